@@ -1,0 +1,211 @@
+package org.ganimationstudio.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * A checked model directory: {@code model.json} plus the TorchScript generator it names.
+ * Opening one reads and cross-checks everything that can be checked without running the network,
+ * so a broken directory is refused with a message before any native code sees it.
+ */
+public final class ModelDirectory {
+
+    public static final String METADATA_FILE = "model.json";
+    /** Architecture metadata the exporter writes inside the TorchScript archive. */
+    static final String EMBEDDED_METADATA = "extra/ganimation.json";
+    private static final int MAX_INPUT_SIZE = 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Path dir;
+    private final ModelMetadata metadata;
+    private final Path generator;
+
+    private ModelDirectory(Path dir, ModelMetadata metadata, Path generator) {
+        this.dir = dir;
+        this.metadata = metadata;
+        this.generator = generator;
+    }
+
+    public static ModelDirectory open(Path dir) throws InvalidModelException {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidModelException("model directory " + dir + " does not exist or is not a directory");
+        }
+        ModelMetadata meta = readMetadata(dir);
+        checkMetadata(meta);
+        ModelMetadata.FileEntry entry = meta.files() == null ? null : meta.files().get("generator");
+        if (entry == null || entry.path() == null) {
+            throw new InvalidModelException("model.json names no generator file (files.generator.path)");
+        }
+        Path gen = dir.resolve(entry.path()).normalize();
+        if (!gen.startsWith(dir.normalize())) {
+            throw new InvalidModelException("model.json points outside its directory: " + entry.path());
+        }
+        if (!Files.isRegularFile(gen)) {
+            throw new InvalidModelException("the generator file " + entry.path() + " is missing from " + dir);
+        }
+        if (entry.sha256() != null) {
+            String actual = sha256(gen);
+            if (!actual.equalsIgnoreCase(entry.sha256())) {
+                throw new InvalidModelException(entry.path() + " is corrupt or was modified: its SHA-256 is "
+                        + actual + " but model.json expects " + entry.sha256());
+            }
+        }
+        checkEmbeddedMetadata(gen, entry.path(), meta);
+        return new ModelDirectory(dir, meta, gen);
+    }
+
+    private static ModelMetadata readMetadata(Path dir) throws InvalidModelException {
+        Path file = dir.resolve(METADATA_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidModelException(dir + " has no " + METADATA_FILE + ": not a model directory");
+        }
+        try {
+            return JSON.readValue(file.toFile(), ModelMetadata.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidModelException(METADATA_FILE + " is not valid: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""), e);
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkMetadata(ModelMetadata m) throws InvalidModelException {
+        if (!ModelMetadata.FORMAT.equals(m.format())) {
+            throw new InvalidModelException("model.json has format '" + m.format() + "', expected '"
+                    + ModelMetadata.FORMAT + "'");
+        }
+        if (m.formatVersion() < 1 || m.formatVersion() > ModelMetadata.FORMAT_VERSION) {
+            throw new InvalidModelException("model.json format version " + m.formatVersion()
+                    + " is not supported (this version reads up to " + ModelMetadata.FORMAT_VERSION + ")");
+        }
+        if (!ModelMetadata.GENERATOR_KIND.equals(m.kind())) {
+            throw new InvalidModelException("this is a '" + m.kind() + "' model, not an expression generator");
+        }
+        if (m.architecture() == null || m.input() == null || m.actionUnits() == null) {
+            throw new InvalidModelException("model.json lacks its architecture, input or actionUnits section");
+        }
+        int size = m.input().size();
+        if (size <= 0 || size % 4 != 0 || size > MAX_INPUT_SIZE) {
+            throw new InvalidModelException("model.json input size " + size
+                    + " is not a positive multiple of 4 up to " + MAX_INPUT_SIZE);
+        }
+        if (m.input().channels() != 3) {
+            throw new InvalidModelException("model.json says the input has " + m.input().channels()
+                    + " channels; the generator takes RGB (3)");
+        }
+        List<String> expected = ActionUnits.standard().codes();
+        List<String> codes = m.actionUnits().codes();
+        if (codes == null || !codes.equals(expected)) {
+            throw new InvalidModelException("the model takes " + (codes == null ? 0 : codes.size()) + " AUs "
+                    + codes + "; the studio needs these " + expected.size() + " in this order: " + expected);
+        }
+        if (m.architecture().auCount() != codes.size()) {
+            throw new InvalidModelException("model.json is inconsistent: architecture.auCount is "
+                    + m.architecture().auCount() + " but it lists " + codes.size() + " AU codes");
+        }
+    }
+
+    /** Compares model.json with the metadata written inside the TorchScript archive. */
+    private static void checkEmbeddedMetadata(Path gen, String name, ModelMetadata meta) throws InvalidModelException {
+        JsonNode embedded;
+        try (ZipFile zip = new ZipFile(gen.toFile())) {
+            ZipEntry entry = findEmbedded(zip);
+            if (entry == null) {
+                return; // a TorchScript file from elsewhere: the probe forward pass still checks the shapes
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                embedded = JSON.readTree(in);
+            }
+        } catch (ZipException e) {
+            throw new InvalidModelException(name + " is not a TorchScript archive (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        int exportedSize = embedded.path("inputSize").asInt(-1);
+        if (exportedSize != meta.input().size()) {
+            throw new InvalidModelException("model.json says input size " + meta.input().size() + " but " + name
+                    + " was exported for " + exportedSize);
+        }
+        JsonNode arch = embedded.path("architecture");
+        ModelMetadata.Architecture a = meta.architecture();
+        checkSame(name, "architecture.auCount", a.auCount(), arch.path("auCount").asInt(-1));
+        checkSame(name, "architecture.convDim", a.convDim(), arch.path("convDim").asInt(-1));
+        checkSame(name, "architecture.repeatNum", a.repeatNum(), arch.path("repeatNum").asInt(-1));
+        checkSame(name, "architecture.affineNorm", a.affineNorm(), arch.path("affineNorm").asBoolean());
+        checkSame(name, "architecture.convBias", a.convBias(), arch.path("convBias").asBoolean());
+    }
+
+    private static ZipEntry findEmbedded(ZipFile zip) {
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            if (e.getName().endsWith("/" + EMBEDDED_METADATA)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static void checkSame(String name, String field, Object json, Object embedded) throws InvalidModelException {
+        if (!Objects.equals(json, embedded)) {
+            throw new InvalidModelException("model.json says " + field + " = " + json + " but " + name
+                    + " was exported with " + embedded);
+        }
+    }
+
+    private static String sha256(Path file) throws InvalidModelException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new InvalidModelException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path path() {
+        return dir;
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    public Path generatorFile() {
+        return generator;
+    }
+
+    /** Side length of the square face crop the generator takes. */
+    public int inputSize() {
+        return metadata.input().size();
+    }
+
+    public String describe() {
+        ModelMetadata.Architecture a = metadata.architecture();
+        Object desc = metadata.provenance() == null ? null : metadata.provenance().get("description");
+        return String.format(java.util.Locale.ROOT, "%s: %d px, %d channels, %d residual blocks, %,d parameters%s",
+                dir.getFileName(), inputSize(), a.convDim(), a.repeatNum(), a.parameters(),
+                desc == null ? "" : " (" + desc + ")");
+    }
+}

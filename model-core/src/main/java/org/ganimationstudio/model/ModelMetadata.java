@@ -1,0 +1,41 @@
+package org.ganimationstudio.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/** The contents of a model directory's {@code model.json}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelMetadata(
+        String format,
+        int formatVersion,
+        String kind,
+        Architecture architecture,
+        Input input,
+        ActionUnitSpec actionUnits,
+        Map<String, FileEntry> files,
+        Map<String, Object> provenance) {
+
+    public static final String FORMAT = "ganimation-studio/model";
+    public static final int FORMAT_VERSION = 1;
+    public static final String GENERATOR_KIND = "expression-generator";
+
+    /** Generator hyper-parameters, as the training package writes them. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Architecture(String name, int convDim, int repeatNum, int auCount, boolean affineNorm,
+                               boolean convBias, long parameters) {
+    }
+
+    /** The image the network takes: square, {@code size} pixels, 3 channels in [-1, 1]. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input(int size, int channels, String layout, List<Double> range) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ActionUnitSpec(List<String> codes, List<Double> range, double openFaceScale) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FileEntry(String path, String sha256) {
+    }
+}

@@ -1,0 +1,1 @@
+"""GANimation Studio training toolkit: model definition, export and checkpoint conversion."""
