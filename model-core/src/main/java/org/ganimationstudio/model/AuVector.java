@@ -3,6 +3,7 @@ package org.ganimationstudio.model;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,13 +40,7 @@ public final class AuVector {
 
     /** A vector from code/value pairs; AUs not named are 0. */
     public static AuVector of(Map<String, ? extends Number> values) {
-        float[] v = new float[AUS.count()];
-        values.forEach((code, value) -> {
-            ActionUnit au = AUS.get(code);
-            check(au.code(), value.floatValue());
-            v[au.index()] = value.floatValue();
-        });
-        return new AuVector(v);
+        return ZERO.withAll(values);
     }
 
     /**
@@ -53,29 +48,33 @@ public final class AuVector {
      * AUs not named are 0.
      */
     public static AuVector parse(String text) {
+        return of(parseAssignments(text));
+    }
+
+    /** The AUs named in {@code AU12=0.8,AU06=0.5}, by canonical code, values validated. */
+    public static Map<String, Float> parseAssignments(String text) {
         Map<String, Float> map = new LinkedHashMap<>();
-        if (!text.isBlank()) {
-            for (String part : text.split("[,;\\s]+")) {
-                if (part.isEmpty()) {
-                    continue;
-                }
-                int eq = part.indexOf('=');
-                if (eq <= 0 || eq == part.length() - 1) {
-                    throw new IllegalArgumentException("expected CODE=VALUE such as AU12=0.8, got '" + part + "'");
-                }
-                String code = AUS.get(part.substring(0, eq)).code();
-                float value;
-                try {
-                    value = Float.parseFloat(part.substring(eq + 1));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + part.substring(eq + 1) + "' is not a number (in '" + part + "')");
-                }
-                if (map.put(code, value) != null) {
-                    throw new IllegalArgumentException(code + " is given twice");
-                }
+        for (String part : text.trim().split("[,;\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0 || eq == part.length() - 1) {
+                throw new IllegalArgumentException("expected CODE=VALUE such as AU12=0.8, got '" + part + "'");
+            }
+            String code = AUS.get(part.substring(0, eq)).code();
+            float value;
+            try {
+                value = Float.parseFloat(part.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + part.substring(eq + 1) + "' is not a number (in '" + part + "')");
+            }
+            check(code, value);
+            if (map.put(code, value) != null) {
+                throw new IllegalArgumentException(code + " is given twice");
             }
         }
-        return of(map);
+        return map;
     }
 
     private static void check(String code, float value) {
@@ -98,10 +97,17 @@ public final class AuVector {
 
     /** A copy with one AU changed. */
     public AuVector with(String code, float value) {
-        ActionUnit au = AUS.get(code);
-        check(au.code(), value);
+        return withAll(Map.of(code, value));
+    }
+
+    /** A copy with the named AUs changed and the others kept. */
+    public AuVector withAll(Map<String, ? extends Number> changes) {
         float[] v = values.clone();
-        v[au.index()] = value;
+        changes.forEach((code, value) -> {
+            ActionUnit au = AUS.get(code);
+            check(au.code(), value.floatValue());
+            v[au.index()] = value.floatValue();
+        });
         return new AuVector(v);
     }
 
@@ -153,7 +159,7 @@ public final class AuVector {
         StringBuilder sb = new StringBuilder();
         toMap().forEach((code, v) -> {
             if (v != 0f) {
-                sb.append(sb.length() == 0 ? "" : ",").append(code).append('=').append(String.format(java.util.Locale.ROOT, "%.2f", v));
+                sb.append(sb.length() == 0 ? "" : ",").append(code).append('=').append(String.format(Locale.ROOT, "%.2f", v));
             }
         });
         return sb.length() == 0 ? "neutral" : sb.toString();

@@ -76,7 +76,7 @@ public final class ExpressionModel implements AutoCloseable {
             em.close();
             throw e;
         }
-        LOG.info("loaded {} on {}", directory.describe(), device);
+        LOG.info("loaded {} on {}", directory.describe(), em.deviceName());
         return em;
     }
 
@@ -206,6 +206,11 @@ public final class ExpressionModel implements AutoCloseable {
 
     public Device device() {
         return device;
+    }
+
+    /** {@code CPU} or {@code CUDA:n}, for people. */
+    public String deviceName() {
+        return device.isGpu() ? "CUDA:" + device.getDeviceId() : "CPU";
     }
 
     @Override

@@ -1,0 +1,48 @@
+package org.ganimationstudio.cli;
+
+import java.io.PrintWriter;
+import org.ganimationstudio.model.InvalidModelException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code ganimation} command line: every studio job, headless. */
+@Command(name = "ganimation", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = "Animate the expression of a face with one value per facial Action Unit.",
+        subcommands = {RenderCommand.class, InfoCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class GanimationCli {
+
+    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the full stack trace of an error.")
+    boolean stacktrace;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line; returns the exit status (0 success, 1 failure, 2 bad usage). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        GanimationCli root = new GanimationCli();
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean trace = parseResult.hasMatchedOption("--stacktrace");
+            commandLine.getErr().println("error: " + plainMessage(e));
+            if (trace) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    static String plainMessage(Throwable e) {
+        if (e instanceof InvalidModelException) {
+            return "the model cannot be used: " + e.getMessage();
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

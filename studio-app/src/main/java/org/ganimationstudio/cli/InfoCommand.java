@@ -1,0 +1,42 @@
+package org.ganimationstudio.cli;
+
+import ai.djl.engine.Engine;
+import java.util.concurrent.Callable;
+import org.ganimationstudio.model.ExpressionModel;
+import org.ganimationstudio.model.ModelMetadata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Show the model, the compute device and the versions in use.")
+final class InfoCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var out = spec.commandLine().getOut();
+        try (ExpressionModel model = modelOptions.open()) {
+            ModelMetadata m = model.directory().metadata();
+            Engine engine = Engine.getEngine("PyTorch");
+            out.printf("model:     %s%n", model.directory().path().toAbsolutePath());
+            out.printf("           %s%n", model.directory().describe());
+            out.printf("           AUs: %s%n", String.join(" ", m.actionUnits().codes()));
+            if (m.provenance() != null) {
+                out.printf("           created %s with torch %s%n", m.provenance().get("createdAt"),
+                        m.provenance().get("torch"));
+            }
+            out.printf("device:    %s (GPUs visible: %d)%n", model.deviceName(), engine.getGpuCount());
+            out.printf("engine:    DJL %s, PyTorch %s%n", Engine.getDjlVersion(), engine.getVersion());
+            out.printf("tool:      ganimation %s on Java %s%n", VersionInfo.toolVersion(),
+                    System.getProperty("java.version"));
+        }
+        return 0;
+    }
+}

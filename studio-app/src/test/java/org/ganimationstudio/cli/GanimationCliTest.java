@@ -1,0 +1,131 @@
+package org.ganimationstudio.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line on the sample portrait and the fixture model, checked through its real outputs. */
+class GanimationCliTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("ganimation.repo", ".."));
+    private static final Path SAMPLE = ROOT.resolve("assets/samples/astronaut.png");
+    private static final Path FIXTURE = ROOT.resolve("assets/models/fixture");
+
+    @TempDir
+    Path tmp;
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = GanimationCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void renderWritesTheEditedFaceAndItsMasks() throws Exception {
+        Path out = tmp.resolve("smile.png");
+        byte[] before = digest(SAMPLE);
+        Result r = run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "--box", "150,35,145,145",
+                "--preset", "happiness", "--intensity", "0.8", "--aus", "AU26=0.5", "-o", out.toString(), "--masks");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("AU06=0.64", "AU12=0.80", "AU26=0.50");
+        BufferedImage face = ImageIO.read(out.toFile());
+        assertThat(face.getWidth()).isEqualTo(128);
+        assertThat(face.getHeight()).isEqualTo(128);
+        BufferedImage attention = ImageIO.read(tmp.resolve("smile-attention.png").toFile());
+        assertThat(attention.getRaster().getNumBands()).isEqualTo(1);
+        assertThat(ImageIO.read(tmp.resolve("smile-color.png").toFile()).getWidth()).isEqualTo(128);
+        assertThat(digest(SAMPLE)).isEqualTo(before);
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void differentAusGiveDifferentPictures() throws Exception {
+        Path a = tmp.resolve("a.png");
+        Path b = tmp.resolve("b.png");
+        assertThat(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", a.toString()).status()).isZero();
+        assertThat(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", b.toString(),
+                "--aus", "AU25=1,AU26=1").status()).isZero();
+        assertThat(digest(a)).isNotEqualTo(digest(b));
+    }
+
+    @Test
+    void refusesToOverwriteTheSourceOrAnExistingOutput() throws Exception {
+        Path photo = Files.copy(SAMPLE, tmp.resolve("photo.png"));
+        byte[] before = digest(photo);
+        Result r = run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", photo.toString(), "--overwrite");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("is the input photo: it is never overwritten").doesNotContain("Exception");
+        assertThat(digest(photo)).isEqualTo(before);
+        Path existing = Files.writeString(tmp.resolve("existing.png"), "keep me");
+        r = run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", existing.toString());
+        assertThat(r.err()).contains("exists (use --overwrite");
+        assertThat(Files.readString(existing)).isEqualTo("keep me");
+    }
+
+    @Test
+    void badInputsAreReportedInPlainWords() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.jpg"), "not a picture");
+        List<Result> results = new ArrayList<>();
+        results.add(run("render", "--model", FIXTURE.toString(), "-i", text.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
+                "--aus", "AU12=NaN"));
+        results.add(run("render", "--model", tmp.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
+                "--box", "400,400,300,300"));
+        assertThat(results.get(0).err()).contains("is not an image");
+        assertThat(results.get(1).err()).contains("AU12 is NaN");
+        assertThat(results.get(2).err()).contains("the model cannot be used", "has no model.json");
+        assertThat(results.get(3).err()).contains("is not inside the 512x512 photo");
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.status()).isNotZero();
+            assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
+        });
+        assertThat(tmp.resolve("o.png")).doesNotExist();
+    }
+
+    @Test
+    void infoNamesModelDeviceAndVersions() {
+        Result r = run("info", "--model", FIXTURE.toString(), "--device", "cpu");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("16 channels, 2 residual blocks", "device:    CPU", "PyTorch 2.7.1", "DJL 0.36.0");
+        Result bad = run("info", "--model", FIXTURE.toString(), "--device", "tpu");
+        assertThat(bad.err()).contains("device must be auto, cpu or cuda");
+    }
+
+    @Test
+    void benchReportsItsFigures() {
+        Result r = run("bench", "--model", FIXTURE.toString(), "--frames", "3", "--batches", "2", "--renders", "5", "--markdown");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("engine start", "model load + probe", "ms/frame median", "frames/s",
+                "after 5 renders", "| fixture | CPU |");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : List.of("render", "info", "bench")) {
+            Result r = run(cmd, "--help");
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("--model", "--device");
+        }
+    }
+
+    private static byte[] digest(Path file) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+    }
+}
