@@ -15,6 +15,14 @@ public final class GrayImage {
         this.values = values;
     }
 
+    /** Wraps a copy of {@code values} (row-major, length width * height). */
+    public static GrayImage of(int width, int height, float[] values) {
+        if (width <= 0 || height <= 0 || values.length != width * height) {
+            throw new IllegalArgumentException("expected " + width + " x " + height + " values, got " + values.length);
+        }
+        return new GrayImage(width, height, values.clone());
+    }
+
     static GrayImage wrap(int width, int height, float[] values) {
         return new GrayImage(width, height, values);
     }
