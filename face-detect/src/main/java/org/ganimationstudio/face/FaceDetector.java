@@ -7,12 +7,16 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.global.opencv_objdetect;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -27,8 +31,6 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  */
 public final class FaceDetector implements AutoCloseable {
 
-    /** Detection runs on the photo scaled so its longer side is at most this many pixels. */
-    static final int DETECTION_SIDE = 1024;
     /** Eyes are searched in the face box scaled to this width. */
     private static final int EYE_SEARCH_WIDTH = 200;
     private static final double MAX_ROLL = 35;
@@ -36,15 +38,37 @@ public final class FaceDetector implements AutoCloseable {
     private final CascadeClassifier faces;
     private final CascadeClassifier eyes;
     private final int minNeighbors;
+    private final double scaleFactor;
+    private final boolean equalize;
 
+    private final int minFaceSize;
+    private final int detectionSide;
+    private final int minVotesWithoutEyes;
+    private final double minRelativeSizeWithoutEyes;
+
+    /** A detector with the settings of {@code detector.json}. */
     public FaceDetector() {
-        this(4);
+        this(readSettings());
     }
 
-    FaceDetector(int minNeighbors) {
-        this.faces = cascade("haarcascade_frontalface_alt2.xml");
-        this.eyes = cascade("haarcascade_eye.xml");
-        this.minNeighbors = minNeighbors;
+    FaceDetector(JsonNode settings) {
+        this.faces = cascade(settings.path("faceCascade").asText());
+        this.eyes = cascade(settings.path("eyeCascade").asText());
+        this.minNeighbors = settings.path("minNeighbors").asInt();
+        this.scaleFactor = settings.path("scaleFactor").asDouble();
+        this.equalize = settings.path("equalize").asBoolean(false);
+        this.minFaceSize = settings.path("minFaceSize").asInt();
+        this.detectionSide = settings.path("detectionSide").asInt();
+        this.minVotesWithoutEyes = settings.path("minVotesWithoutEyes").asInt();
+        this.minRelativeSizeWithoutEyes = settings.path("minRelativeSizeWithoutEyes").asDouble();
+    }
+
+    static JsonNode readSettings() {
+        try (InputStream in = FaceDetector.class.getResourceAsStream("detector.json")) {
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read detector.json", e);
+        }
     }
 
     private static CascadeClassifier cascade(String name) {
@@ -75,19 +99,22 @@ public final class FaceDetector implements AutoCloseable {
     private List<DetectedFace> detectGrey(Mat grey) {
         int w = grey.cols();
         int h = grey.rows();
-        double scale = Math.min(1.0, DETECTION_SIDE / (double) Math.max(w, h));
+        double scale = Math.min(1.0, detectionSide / (double) Math.max(w, h));
         List<double[]> boxes = new ArrayList<>();
-        try (Mat small = new Mat(); RectVector found = new RectVector()) {
+        try (Mat small = new Mat(); RectVector found = new RectVector(); IntPointer votes = new IntPointer()) {
             if (scale < 1.0) {
                 resize(grey, small, new Size((int) Math.round(w * scale), (int) Math.round(h * scale)), 0, 0, INTER_AREA);
             } else {
                 grey.copyTo(small);
             }
-            equalizeHist(small, small);
-            faces.detectMultiScale(small, found, 1.1, minNeighbors, 0, new Size(20, 20), new Size());
+            if (equalize) {
+                equalizeHist(small, small);
+            }
+            faces.detectMultiScale2(small, found, votes, scaleFactor, minNeighbors, 0,
+                    new Size(minFaceSize, minFaceSize), new Size());
             for (long i = 0; i < found.size(); i++) {
                 Rect r = found.get(i);
-                boxes.add(new double[] {r.x() / scale, r.y() / scale, r.width() / scale});
+                boxes.add(new double[] {r.x() / scale, r.y() / scale, r.width() / scale, votes.get(i)});
             }
         }
         boxes.sort(Comparator.comparingDouble((double[] b) -> -b[2]).thenComparingDouble(b -> b[1])
@@ -95,6 +122,10 @@ public final class FaceDetector implements AutoCloseable {
         List<DetectedFace> result = new ArrayList<>();
         for (double[] b : boxes) {
             double[] roll = roll(grey, b);
+            // Weakly supported candidates must show two eyes: that removes most false positives.
+            if (roll[1] == 0 && (b[3] < minVotesWithoutEyes || b[2] < minRelativeSizeWithoutEyes * boxes.get(0)[2])) {
+                continue;
+            }
             result.add(new DetectedFace("face-" + (result.size() + 1), b[0], b[1], b[2], roll[0], roll[1] > 0));
         }
         return result;
