@@ -4,32 +4,15 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Reading photos with plain-word errors, and writing pictures atomically. */
+/** Output pictures: format by extension, atomic writes, and never over the source. */
 final class ImageFiles {
 
     private ImageFiles() {
-    }
-
-    static BufferedImage read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "no such file");
-        }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(file + " could not be decoded as an image: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new IOException(file + " is not an image in a format this tool reads (PNG, JPEG, BMP, GIF)");
-        }
-        return image;
     }
 
     static String formatOf(Path file) {

@@ -38,13 +38,19 @@ class GanimationCliTest {
     void renderWritesTheEditedFaceAndItsMasks() throws Exception {
         Path out = tmp.resolve("smile.png");
         byte[] before = digest(SAMPLE);
-        Result r = run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "--box", "150,35,145,145",
+        Result r = run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(),
                 "--preset", "happiness", "--intensity", "0.8", "--aus", "AU26=0.5", "-o", out.toString(), "--masks");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("AU06=0.64", "AU12=0.80", "AU26=0.50");
-        BufferedImage face = ImageIO.read(out.toFile());
-        assertThat(face.getWidth()).isEqualTo(128);
-        assertThat(face.getHeight()).isEqualTo(128);
+        assertThat(r.out()).contains("1 face(s)", "AU06=0.64", "AU12=0.80", "AU26=0.50");
+        BufferedImage edited = ImageIO.read(out.toFile());
+        BufferedImage photo = ImageIO.read(SAMPLE.toFile());
+        assertThat(edited.getWidth()).isEqualTo(512);
+        assertThat(edited.getHeight()).isEqualTo(512);
+        // The face changed; the corners of the photo (far from the face) did not.
+        assertThat(edited.getRGB(220, 130)).isNotEqualTo(photo.getRGB(220, 130));
+        for (int[] p : new int[][] {{5, 5}, {505, 5}, {5, 505}, {505, 505}, {450, 300}}) {
+            assertThat(edited.getRGB(p[0], p[1])).isEqualTo(photo.getRGB(p[0], p[1]));
+        }
         BufferedImage attention = ImageIO.read(tmp.resolve("smile-attention.png").toFile());
         assertThat(attention.getRaster().getNumBands()).isEqualTo(1);
         assertThat(ImageIO.read(tmp.resolve("smile-color.png").toFile()).getWidth()).isEqualTo(128);
@@ -88,15 +94,38 @@ class GanimationCliTest {
         results.add(run("render", "--model", tmp.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString()));
         results.add(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
                 "--box", "400,400,300,300"));
-        assertThat(results.get(0).err()).contains("is not an image");
+        Path noFace = ROOT.resolve("face-detect/src/test/resources/photos/coffee.png");
+        results.add(run("render", "--model", FIXTURE.toString(), "-i", noFace.toString(), "-o", tmp.resolve("o.png").toString()));
+        assertThat(results.get(0).err()).contains("notes.jpg is not a picture in a supported format");
         assertThat(results.get(1).err()).contains("AU12 is NaN");
         assertThat(results.get(2).err()).contains("the model cannot be used", "has no model.json");
         assertThat(results.get(3).err()).contains("is not inside the 512x512 photo");
+        assertThat(results.get(4).err()).contains("no face found in coffee.png; draw one with --box");
         assertThat(results).allSatisfy(r -> {
             assertThat(r.status()).isNotZero();
             assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
         });
         assertThat(tmp.resolve("o.png")).doesNotExist();
+    }
+
+    @Test
+    void drawnBoxIsEditedWhenGiven() throws Exception {
+        Path out = tmp.resolve("boxed.png");
+        Result r = run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "--box", "160,50,130,140",
+                "--aus", "AU12=1", "-o", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(512);
+    }
+
+    @Test
+    void cropDatasetWritesCropsAndCsv() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.copy(SAMPLE, in.resolve("a.png"));
+        Result r = run("crop-dataset", "-i", in.toString(), "-o", tmp.resolve("out").toString(), "--size", "96");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 photos: 1 crops, 0 without a face, 0 unreadable");
+        assertThat(ImageIO.read(tmp.resolve("out/a_face-1.png").toFile()).getWidth()).isEqualTo(96);
+        assertThat(Files.readAllLines(tmp.resolve("out/crops.csv"))).hasSize(2);
     }
 
     @Test
@@ -118,11 +147,12 @@ class GanimationCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : List.of("render", "info", "bench")) {
+        for (String cmd : List.of("render", "info", "bench", "crop-dataset", "bench-face")) {
             Result r = run(cmd, "--help");
             assertThat(r.status()).isZero();
-            assertThat(r.out()).contains("--model", "--device");
+            assertThat(r.out()).contains("Usage:");
         }
+        assertThat(run("render", "--help").out()).contains("--model", "--device");
     }
 
     private static byte[] digest(Path file) throws Exception {

@@ -1,0 +1,96 @@
+package org.ganimationstudio.cli;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ganimationstudio.face.DetectedFace;
+import org.ganimationstudio.face.FaceCrop;
+import org.ganimationstudio.face.FaceCropper;
+import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FacePaster;
+import org.ganimationstudio.face.Photo;
+import org.ganimationstudio.face.PhotoReader;
+import org.ganimationstudio.model.GrayImage;
+import org.ganimationstudio.model.Rendering;
+import org.ganimationstudio.model.RgbImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench-face", mixinStandardHelpOptions = true,
+        description = {"Time the face pipeline on a large photo: detect, crop, and paste back an edit "
+                + "(the model is left out: the edit is a fixed colour change)."})
+final class BenchFaceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--photo", required = true, paramLabel = "FILE", description = "A photo with a face.")
+    Path photo;
+
+    @Option(names = "--width", defaultValue = "4000", description = "Scale the photo to this width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "3000", description = "...and this height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--runs", defaultValue = "10", description = "Timed runs (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        Photo source = new PhotoReader().read(photo);
+        BufferedImage big = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = big.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source.image(), 0, 0, width, height, null);
+        g.dispose();
+        Photo large = Photo.of(big);
+        int size = 128;
+        float[] attention = new float[size * size];
+        Arrays.fill(attention, 0.5f);
+        double[] detect = new double[runs];
+        double[] crop = new double[runs];
+        double[] paste = new double[runs];
+        int faces = 0;
+        try (FaceDetector detector = new FaceDetector()) {
+            for (int i = -2; i < runs; i++) {
+                long t0 = System.nanoTime();
+                List<DetectedFace> found = detector.detect(large);
+                long t1 = System.nanoTime();
+                if (found.isEmpty()) {
+                    throw new IllegalArgumentException("no face found in " + photo);
+                }
+                FaceCrop c = FaceCrop.of(found.get(0));
+                RgbImage in = FaceCropper.extract(large, c, size);
+                long t2 = System.nanoTime();
+                RgbImage color = in; // a stand-in edit of the right shape
+                FacePaster.paste(large, c, in, new Rendering(color, GrayImage.of(size, size, attention), in));
+                long t3 = System.nanoTime();
+                if (i >= 0) {
+                    detect[i] = (t1 - t0) / 1e6;
+                    crop[i] = (t2 - t1) / 1e6;
+                    paste[i] = (t3 - t2) / 1e6;
+                    faces = found.size();
+                }
+            }
+        }
+        double total = median(detect) + median(crop) + median(paste);
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "%dx%d photo, %d face(s): detect %.0f ms, crop %.0f ms, paste back %.0f ms, total %.0f ms (medians of %d)%n",
+                width, height, faces, median(detect), median(crop), median(paste), total, runs);
+        return 0;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
