@@ -97,8 +97,6 @@ def load_checkpoint(path) -> tuple:
     g = infer_generator(state)
     check_tensors(g.state_dict(), state)
     g.load_state_dict({k: v.float() for k, v in state.items()})
-    if layout == "original" and g.c_dim != 17:
-        pass  # still a valid generator; the studio will refuse it by its AU count
     return layout, g.eval()
 
 

@@ -27,12 +27,11 @@ def main(argv=None) -> int:
     p.add_argument("--description", default=None)
     a = p.parse_args(argv)
 
+    if a.random:
+        torch.manual_seed(a.seed)  # seeds the layers' initialisation below
     g = Generator(conv_dim=a.conv_dim, repeat_num=a.repeat_num, c_dim=a.au_count)
     if a.random:
-        rng = torch.Generator().manual_seed(a.seed)
-        torch.manual_seed(a.seed)
-        g = Generator(conv_dim=a.conv_dim, repeat_num=a.repeat_num, c_dim=a.au_count)
-        randomize_norm_affine(g, rng)
+        randomize_norm_affine(g, torch.Generator().manual_seed(a.seed))
         provenance = {"source": "random initialisation", "seed": a.seed,
                       "description": a.description or "randomly initialised generator (test fixture, not trained)"}
     else:
