@@ -1,19 +1,14 @@
 package org.ganimationstudio.model;
 
 import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,26 +23,17 @@ import org.slf4j.LoggerFactory;
 public final class ExpressionModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExpressionModel.class);
-    private static final String ENGINE = "PyTorch";
     /** Frames per native call in {@link #renderAll}: bounds memory for long animations. */
     public static final int DEFAULT_MAX_BATCH = 8;
 
-    private final ModelDirectory directory;
-    private final Device device;
-    private final Model model;
-    private final Block block;
+    private final TorchScriptNetwork network;
     private final int size;
     private final int auCount;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile boolean closed;
 
-    private ExpressionModel(ModelDirectory directory, Device device, Model model) {
-        this.directory = directory;
-        this.device = device;
-        this.model = model;
-        this.block = model.getBlock();
-        this.size = directory.inputSize();
-        this.auCount = directory.metadata().architecture().auCount();
+    private ExpressionModel(TorchScriptNetwork network) {
+        this.network = network;
+        this.size = network.directory().inputSize();
+        this.auCount = network.directory().metadata().architecture().auCount();
     }
 
     /** Opens a model directory on the device chosen by {@link ComputeDevice#fromEnvironment()}. */
@@ -60,16 +46,11 @@ public final class ExpressionModel implements AutoCloseable {
      * so that a model.json that does not describe its network is refused here, not mid-session.
      */
     public static ExpressionModel open(ModelDirectory directory, ComputeDevice choice) throws InvalidModelException {
-        Device device = resolve(choice);
-        Model model = Model.newInstance("generator", device, ENGINE);
-        try {
-            model.load(directory.path(), stripExtension(directory.generatorFile().getFileName().toString()));
-        } catch (Exception | UnsatisfiedLinkError e) {
-            model.close();
-            throw new InvalidModelException(directory.generatorFile().getFileName()
-                    + " could not be loaded as TorchScript: " + firstLine(e), e);
+        if (directory.kind() != ModelKind.EXPRESSION_GENERATOR) {
+            throw new InvalidModelException(directory.path() + " holds " + directory.kind().description()
+                    + ", not an expression generator");
         }
-        ExpressionModel em = new ExpressionModel(directory, device, model);
+        ExpressionModel em = new ExpressionModel(TorchScriptNetwork.load(directory, choice));
         try {
             em.probe();
         } catch (InvalidModelException e) {
@@ -78,27 +59,6 @@ public final class ExpressionModel implements AutoCloseable {
         }
         LOG.info("loaded {} on {}", directory.describe(), em.deviceName());
         return em;
-    }
-
-    /** The device AUTO, CPU or CUDA stands for on this machine. */
-    public static Device resolve(ComputeDevice choice) throws InvalidModelException {
-        int gpus;
-        try {
-            gpus = Engine.getEngine(ENGINE).getGpuCount();
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new InvalidModelException("the PyTorch engine could not start: " + firstLine(e), e);
-        }
-        return switch (choice) {
-            case CPU -> Device.cpu();
-            case CUDA -> {
-                if (gpus == 0) {
-                    throw new InvalidModelException("CUDA was requested but PyTorch sees no GPU "
-                            + "(a CUDA build of libtorch is needed: see README, 'GPU')");
-                }
-                yield Device.gpu();
-            }
-            case AUTO -> gpus > 0 ? Device.gpu() : Device.cpu();
-        };
     }
 
     private void probe() throws InvalidModelException {
@@ -111,7 +71,7 @@ public final class ExpressionModel implements AutoCloseable {
             throw new InvalidModelException("the generator does not fit model.json: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new InvalidModelException("the generator rejected a " + auCount + "-AU input of " + size + "x"
-                    + size + " pixels: " + firstLine(e), e);
+                    + size + " pixels: " + TorchScriptNetwork.firstLine(e), e);
         }
     }
 
@@ -125,7 +85,7 @@ public final class ExpressionModel implements AutoCloseable {
         List<Rendering> out = new ArrayList<>(frames.size());
         for (int i = 0; i < frames.size(); i += DEFAULT_MAX_BATCH) {
             List<AuVector> chunk = frames.subList(i, Math.min(frames.size(), i + DEFAULT_MAX_BATCH));
-            out.addAll(renderBatch(java.util.Collections.nCopies(chunk.size(), face), chunk));
+            out.addAll(renderBatch(Collections.nCopies(chunk.size(), face), chunk));
         }
         return out;
     }
@@ -138,65 +98,56 @@ public final class ExpressionModel implements AutoCloseable {
         }
         int n = faces.size();
         int plane = size * size;
-        float[] image = new float[n * 3 * plane];
+        float[] image = packFaces(faces, size);
         float[] au = new float[n * auCount];
         for (int i = 0; i < n; i++) {
+            System.arraycopy(aus.get(i).toArray(), 0, au, i * auCount, auCount);
+        }
+        float[][] outputs = network.call((call, forward) -> {
+            NDArray img = call.create(image, new Shape(n, 3, size, size)).mul(2f).sub(1f);
+            NDArray cond = call.create(au, new Shape(n, auCount));
+            NDList out = forward.apply(new NDList(img, cond));
+            if (out.size() != 2) {
+                throw new IllegalStateException("expected the outputs (colour, attention), got " + out.size());
+            }
+            NDArray c = out.get(0);
+            NDArray a = out.get(1);
+            TorchScriptNetwork.expectShape("colour", c, new Shape(n, 3, size, size));
+            TorchScriptNetwork.expectShape("attention", a, new Shape(n, 1, size, size));
+            NDArray comp = a.mul(img).add(a.neg().add(1f).mul(c));
+            // Back to [0, 1] picture space.
+            return new float[][] {
+                c.add(1f).mul(0.5f).toType(DataType.FLOAT32, false).toFloatArray(),
+                a.toType(DataType.FLOAT32, false).toFloatArray(),
+                comp.add(1f).mul(0.5f).toType(DataType.FLOAT32, false).toFloatArray()};
+        });
+        List<Rendering> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            result.add(new Rendering(
+                    RgbImage.wrap(size, size, Arrays.copyOfRange(outputs[0], i * 3 * plane, (i + 1) * 3 * plane)),
+                    GrayImage.wrap(size, size, Arrays.copyOfRange(outputs[1], i * plane, (i + 1) * plane)),
+                    RgbImage.wrap(size, size, Arrays.copyOfRange(outputs[2], i * 3 * plane, (i + 1) * 3 * plane))));
+        }
+        return result;
+    }
+
+    /** Packs size x size faces into one N x 3 x size x size planar array. */
+    static float[] packFaces(List<RgbImage> faces, int size) {
+        int plane = size * size;
+        float[] image = new float[faces.size() * 3 * plane];
+        for (int i = 0; i < faces.size(); i++) {
             RgbImage f = faces.get(i);
             if (f.width() != size || f.height() != size) {
                 throw new IllegalArgumentException("face " + i + " is " + f.width() + "x" + f.height()
                         + "; this model takes " + size + "x" + size + " crops");
             }
             System.arraycopy(f.planes(), 0, image, i * 3 * plane, 3 * plane);
-            System.arraycopy(aus.get(i).toArray(), 0, au, i * auCount, auCount);
         }
-        float[] color;
-        float[] attention;
-        float[] composite;
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the model is closed");
-            }
-            JniUtils.setGradMode(false); // grad mode is per thread: callers may be any worker
-            try (NDManager call = model.getNDManager().newSubManager(device)) {
-                NDArray img = call.create(image, new Shape(n, 3, size, size)).mul(2f).sub(1f);
-                NDArray cond = call.create(au, new Shape(n, auCount));
-                NDList out = block.forward(new ParameterStore(call, false), new NDList(img, cond), false);
-                if (out.size() != 2) {
-                    throw new IllegalStateException("expected the outputs (colour, attention), got " + out.size());
-                }
-                NDArray c = out.get(0);
-                NDArray a = out.get(1);
-                expectShape("colour", c, new Shape(n, 3, size, size));
-                expectShape("attention", a, new Shape(n, 1, size, size));
-                NDArray comp = a.mul(img).add(a.neg().add(1f).mul(c));
-                // Back to [0, 1] picture space.
-                color = c.add(1f).mul(0.5f).toType(DataType.FLOAT32, false).toFloatArray();
-                attention = a.toType(DataType.FLOAT32, false).toFloatArray();
-                composite = comp.add(1f).mul(0.5f).toType(DataType.FLOAT32, false).toFloatArray();
-            }
-        } finally {
-            lock.unlock();
-        }
-        List<Rendering> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            result.add(new Rendering(
-                    RgbImage.wrap(size, size, java.util.Arrays.copyOfRange(color, i * 3 * plane, (i + 1) * 3 * plane)),
-                    GrayImage.wrap(size, size, java.util.Arrays.copyOfRange(attention, i * plane, (i + 1) * plane)),
-                    RgbImage.wrap(size, size, java.util.Arrays.copyOfRange(composite, i * 3 * plane, (i + 1) * 3 * plane))));
-        }
-        return result;
-    }
-
-    private static void expectShape(String what, NDArray array, Shape expected) {
-        if (!array.getShape().equals(expected)) {
-            throw new IllegalStateException("the " + what + " output has shape " + array.getShape() + ", expected "
-                    + expected);
-        }
+        return image;
     }
 
     public ModelDirectory directory() {
-        return directory;
+        return network.directory();
     }
 
     /** Side length of the square face crops this model takes. */
@@ -205,38 +156,16 @@ public final class ExpressionModel implements AutoCloseable {
     }
 
     public Device device() {
-        return device;
+        return network.device();
     }
 
     /** {@code CPU} or {@code CUDA:n}, for people. */
     public String deviceName() {
-        return device.isGpu() ? "CUDA:" + device.getDeviceId() : "CPU";
+        return network.deviceName();
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (!closed) {
-                closed = true;
-                model.close();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static String stripExtension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    static String firstLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        String line = m.strip().lines().findFirst().orElse(m);
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+        network.close();
     }
 }

@@ -19,7 +19,8 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * A checked model directory: {@code model.json} plus the TorchScript generator it names.
+ * A checked model directory: {@code model.json} plus the TorchScript network it names (a generator
+ * or an AU estimator, by {@link ModelKind}).
  * Opening one reads and cross-checks everything that can be checked without running the network,
  * so a broken directory is refused with a message before any native code sees it.
  */
@@ -34,30 +35,38 @@ public final class ModelDirectory {
 
     private final Path dir;
     private final ModelMetadata metadata;
-    private final Path generator;
+    private final ModelKind kind;
+    private final Path network;
 
-    private ModelDirectory(Path dir, ModelMetadata metadata, Path generator) {
+    private ModelDirectory(Path dir, ModelMetadata metadata, ModelKind kind, Path network) {
         this.dir = dir;
         this.metadata = metadata;
-        this.generator = generator;
+        this.kind = kind;
+        this.network = network;
     }
 
+    /** Opens an expression generator's directory. */
     public static ModelDirectory open(Path dir) throws InvalidModelException {
+        return open(dir, ModelKind.EXPRESSION_GENERATOR);
+    }
+
+    public static ModelDirectory open(Path dir, ModelKind kind) throws InvalidModelException {
         if (!Files.isDirectory(dir)) {
             throw new InvalidModelException("model directory " + dir + " does not exist or is not a directory");
         }
         ModelMetadata meta = readMetadata(dir);
-        checkMetadata(meta);
-        ModelMetadata.FileEntry entry = meta.files() == null ? null : meta.files().get("generator");
+        checkMetadata(meta, kind);
+        String key = kind.fileKey();
+        ModelMetadata.FileEntry entry = meta.files() == null ? null : meta.files().get(key);
         if (entry == null || entry.path() == null) {
-            throw new InvalidModelException("model.json names no generator file (files.generator.path)");
+            throw new InvalidModelException("model.json names no " + key + " file (files." + key + ".path)");
         }
         Path gen = dir.resolve(entry.path()).normalize();
         if (!gen.startsWith(dir.normalize())) {
             throw new InvalidModelException("model.json points outside its directory: " + entry.path());
         }
         if (!Files.isRegularFile(gen)) {
-            throw new InvalidModelException("the generator file " + entry.path() + " is missing from " + dir);
+            throw new InvalidModelException("the " + key + " file " + entry.path() + " is missing from " + dir);
         }
         if (entry.sha256() != null) {
             String actual = sha256(gen);
@@ -66,8 +75,8 @@ public final class ModelDirectory {
                         + actual + " but model.json expects " + entry.sha256());
             }
         }
-        checkEmbeddedMetadata(gen, entry.path(), meta);
-        return new ModelDirectory(dir, meta, gen);
+        checkEmbeddedMetadata(gen, entry.path(), meta, kind);
+        return new ModelDirectory(dir, meta, kind, gen);
     }
 
     private static ModelMetadata readMetadata(Path dir) throws InvalidModelException {
@@ -85,7 +94,7 @@ public final class ModelDirectory {
         }
     }
 
-    private static void checkMetadata(ModelMetadata m) throws InvalidModelException {
+    private static void checkMetadata(ModelMetadata m, ModelKind kind) throws InvalidModelException {
         if (!ModelMetadata.FORMAT.equals(m.format())) {
             throw new InvalidModelException("model.json has format '" + m.format() + "', expected '"
                     + ModelMetadata.FORMAT + "'");
@@ -94,11 +103,16 @@ public final class ModelDirectory {
             throw new InvalidModelException("model.json format version " + m.formatVersion()
                     + " is not supported (this version reads up to " + ModelMetadata.FORMAT_VERSION + ")");
         }
-        if (!ModelMetadata.GENERATOR_KIND.equals(m.kind())) {
-            throw new InvalidModelException("this is a '" + m.kind() + "' model, not an expression generator");
+        if (!kind.id().equals(m.kind())) {
+            throw new InvalidModelException("this is a '" + m.kind() + "' model, not " + kind.description());
         }
         if (m.architecture() == null || m.input() == null || m.actionUnits() == null) {
             throw new InvalidModelException("model.json lacks its architecture, input or actionUnits section");
+        }
+        ModelMetadata.Architecture a = m.architecture();
+        if (kind == ModelKind.EXPRESSION_GENERATOR
+                && (a.convDim() == null || a.repeatNum() == null || a.affineNorm() == null || a.convBias() == null)) {
+            throw new InvalidModelException("model.json's architecture lacks convDim, repeatNum, affineNorm or convBias");
         }
         int size = m.input().size();
         if (size <= 0 || size % 4 != 0 || size > MAX_INPUT_SIZE) {
@@ -107,7 +121,7 @@ public final class ModelDirectory {
         }
         if (m.input().channels() != 3) {
             throw new InvalidModelException("model.json says the input has " + m.input().channels()
-                    + " channels; the generator takes RGB (3)");
+                    + " channels; the network takes RGB (3)");
         }
         List<String> expected = ActionUnits.standard().codes();
         List<String> codes = m.actionUnits().codes();
@@ -122,7 +136,8 @@ public final class ModelDirectory {
     }
 
     /** Compares model.json with the metadata written inside the TorchScript archive. */
-    private static void checkEmbeddedMetadata(Path gen, String name, ModelMetadata meta) throws InvalidModelException {
+    private static void checkEmbeddedMetadata(Path gen, String name, ModelMetadata meta, ModelKind kind)
+            throws InvalidModelException {
         JsonNode embedded;
         try (ZipFile zip = new ZipFile(gen.toFile())) {
             ZipEntry entry = findEmbedded(zip);
@@ -145,6 +160,9 @@ public final class ModelDirectory {
         JsonNode arch = embedded.path("architecture");
         ModelMetadata.Architecture a = meta.architecture();
         checkSame(name, "architecture.auCount", a.auCount(), arch.path("auCount").asInt(-1));
+        if (kind != ModelKind.EXPRESSION_GENERATOR) {
+            return;
+        }
         checkSame(name, "architecture.convDim", a.convDim(), arch.path("convDim").asInt(-1));
         checkSame(name, "architecture.repeatNum", a.repeatNum(), arch.path("repeatNum").asInt(-1));
         checkSame(name, "architecture.affineNorm", a.affineNorm(), arch.path("affineNorm").asBoolean());
@@ -192,8 +210,13 @@ public final class ModelDirectory {
         return metadata;
     }
 
-    public Path generatorFile() {
-        return generator;
+    public ModelKind kind() {
+        return kind;
+    }
+
+    /** The TorchScript file of the generator or estimator. */
+    public Path networkFile() {
+        return network;
     }
 
     /** Side length of the square face crop the generator takes. */
@@ -204,6 +227,10 @@ public final class ModelDirectory {
     public String describe() {
         ModelMetadata.Architecture a = metadata.architecture();
         Object desc = metadata.provenance() == null ? null : metadata.provenance().get("description");
+        if (kind == ModelKind.AU_ESTIMATOR) {
+            return String.format(java.util.Locale.ROOT, "%s: AU estimator, %d px, %,d parameters",
+                    dir.getFileName(), inputSize(), a.parameters());
+        }
         return String.format(java.util.Locale.ROOT, "%s: %d px, %d channels, %d residual blocks, %,d parameters%s",
                 dir.getFileName(), inputSize(), a.convDim(), a.repeatNum(), a.parameters(),
                 desc == null ? "" : " (" + desc + ")");

@@ -18,12 +18,14 @@ public record ModelMetadata(
 
     public static final String FORMAT = "ganimation-studio/model";
     public static final int FORMAT_VERSION = 1;
-    public static final String GENERATOR_KIND = "expression-generator";
 
-    /** Generator hyper-parameters, as the training package writes them. */
+    /**
+     * Network hyper-parameters, as the training package writes them. The generator fields
+     * (convDim … convBias) are absent (null) for an AU estimator.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Architecture(String name, int convDim, int repeatNum, int auCount, boolean affineNorm,
-                               boolean convBias, long parameters) {
+    public record Architecture(String name, Integer convDim, Integer repeatNum, int auCount, Boolean affineNorm,
+                               Boolean convBias, long parameters) {
     }
 
     /** The image the network takes: square, {@code size} pixels, 3 channels in [-1, 1]. */

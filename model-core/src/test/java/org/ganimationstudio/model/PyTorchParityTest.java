@@ -1,20 +1,16 @@
 package org.ganimationstudio.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,13 +30,7 @@ class PyTorchParityTest {
 
     @BeforeAll
     static void open() throws Exception {
-        String python = System.getProperty("ganimation.python", "/usr/bin/python3");
-        boolean ci = "true".equals(System.getenv("CI"));
-        boolean hasTorch = Files.isExecutable(Path.of(python)) && run(List.of(python, "-c", "import torch, numpy"), null) == 0;
-        if (!hasTorch && ci) {
-            throw new IllegalStateException(python + " lacks torch/numpy: CI must install python3-torch");
-        }
-        assumeTrue(hasTorch, "skipped: " + python + " with torch and numpy is needed for the PyTorch reference");
+        TrainingPython.assumeAvailable();
         model = ExpressionModel.open(ModelDirectory.open(TestModels.fixture()), ComputeDevice.CPU);
         manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
     }
@@ -57,10 +47,8 @@ class PyTorchParityTest {
     @ValueSource(ints = {1, 8})
     void javaOutputEqualsPyTorch(int batch, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path ref = tmp.resolve("reference.npz");
-        String python = System.getProperty("ganimation.python", "/usr/bin/python3");
-        int rc = run(List.of(python, "-m", "ganimation.reference", "--model-dir", TestModels.fixture().toString(),
-                "--batch", String.valueOf(batch), "--seed", String.valueOf(100 + batch), "--out", ref.toString()),
-                TestModels.repoRoot().resolve("training"));
+        int rc = TrainingPython.runModule("ganimation.reference", List.of("--model-dir", TestModels.fixture().toString(),
+                "--batch", String.valueOf(batch), "--seed", String.valueOf(100 + batch), "--out", ref.toString()), 120);
         assertThat(rc).as("reference command exit status").isZero();
 
         NDList arrays;
@@ -112,22 +100,5 @@ class PyTorchParityTest {
     private static NDArray get(NDList list, String name) {
         return list.stream().filter(a -> name.equals(a.getName())).findFirst()
                 .orElseThrow(() -> new AssertionError("reference lacks " + name));
-    }
-
-    private static int run(List<String> command, Path dir) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("timed out: " + command);
-        }
-        if (p.exitValue() != 0 && dir != null) {
-            System.err.println(output);
-        }
-        return p.exitValue();
     }
 }

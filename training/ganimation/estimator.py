@@ -1,0 +1,197 @@
+"""AU estimator: a small residual CNN that reads the 17 AU intensities (0-1) of a face crop.
+
+  python3 -m ganimation.estimator train --crops CROPS --labels labels.csv --out MODEL_DIR
+  python3 -m ganimation.estimator label --model MODEL_DIR --crops CROPS --out pseudo_labels.csv
+
+It is trained on labelled crops with a held-out split it never trains on (by source photo), with
+flips, small geometric jitter, colour jitter and down/up-sampling: the labelled frames are small
+and soft, the crops it must also read (other datasets, generated faces, users' photos) are sharp.
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import List
+
+import numpy as np
+import torch
+from torch import nn
+
+from .action_units import au_codes
+from .augment import estimator_augment
+from .data import FaceSet, load_crops, to_model_range, write_openface_csv, OPENFACE_SCALE
+from .model_dir import export_estimator, load_estimator
+
+
+class _Block(nn.Module):
+    def __init__(self, cin: int, cout: int, stride: int):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True),
+            nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+        self.skip = (nn.Identity() if stride == 1 and cin == cout else
+                     nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout)))
+        self.act = nn.ReLU(inplace=True)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.act(self.body(x) + self.skip(x))
+
+
+class AuEstimator(nn.Module):
+    """Image N x 3 x S x S in [-1, 1] -> AU intensities N x c_dim in [0, 1]."""
+
+    def __init__(self, width: int = 32, c_dim: int = 17):
+        super().__init__()
+        self.width = width
+        self.c_dim = c_dim
+        w = width
+        self.features = nn.Sequential(
+            # Stride 4 before the first block keeps it cheap enough to train on a CPU.
+            nn.Conv2d(3, w, 3, 2, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU(inplace=True),
+            _Block(w, w, 2), _Block(w, 2 * w, 2), _Block(2 * w, 4 * w, 2), _Block(4 * w, 4 * w, 1))
+        self.head = nn.Sequential(nn.Dropout(0.2), nn.Linear(4 * w, c_dim))
+        # The head predicts standardised intensities (per-AU z-scores of the training labels): rare AUs
+        # get as much of the loss as common ones, and training does not stall at the label mean.
+        self.register_buffer("label_mean", torch.zeros(c_dim))
+        self.register_buffer("label_std", torch.ones(c_dim))
+
+    def standardized(self, image: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(image).mean(dim=(2, 3)))
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return (self.standardized(image) * self.label_std + self.label_mean).clamp(0.0, 1.0)
+
+
+def pearson(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per-column Pearson r of two N x K arrays (nan where a column is constant)."""
+    a = a - a.mean(0)
+    b = b - b.mean(0)
+    den = np.sqrt((a * a).sum(0) * (b * b).sum(0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, (a * b).sum(0) / den, np.nan)
+
+
+@torch.no_grad()
+def predict(net, images_u8: torch.Tensor, batch: int = 64) -> np.ndarray:
+    """AU intensities in [0, 1] for uint8 crops (the estimator's own input size)."""
+    out = []
+    for i in range(0, len(images_u8), batch):
+        out.append(net(to_model_range(images_u8[i:i + batch])).float())
+    return torch.cat(out).numpy()
+
+
+def per_au_report(target: np.ndarray, predicted: np.ndarray) -> dict:
+    r = pearson(target, predicted)
+    mae = np.abs(target - predicted).mean(0)
+    return {code: {"pearson": None if np.isnan(r[i]) else round(float(r[i]), 4),
+                   "mae": round(float(mae[i]), 4), "targetMean": round(float(target[:, i].mean()), 4),
+                   "targetStd": round(float(target[:, i].std()), 4)}
+            for i, code in enumerate(au_codes())}
+
+
+def train(train_set: FaceSet, val_set: FaceSet, epochs: int = 40, batch: int = 32, lr: float = 2e-3,
+          width: int = 32, seed: int = 0, log=print) -> (AuEstimator, dict):
+    torch.manual_seed(seed)
+    gen = torch.Generator().manual_seed(seed)
+    net = AuEstimator(width=width)
+    net.label_mean.copy_(train_set.aus.mean(0))
+    net.label_std.copy_(train_set.aus.std(0).clamp_min(0.02))
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
+    steps = epochs * max(1, len(train_set) // batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.15)
+    history = []
+    step = 0
+    t0 = time.time()
+    for epoch in range(epochs):
+        net.train()
+        order = torch.randperm(len(train_set), generator=gen)
+        losses = []
+        for i in range(0, len(order) - batch + 1, batch):
+            idx = order[i:i + batch]
+            x = estimator_augment(to_model_range(train_set.images[idx]), gen)
+            y = (train_set.aus[idx] - net.label_mean) / net.label_std
+            loss = nn.functional.mse_loss(net.standardized(x), y)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            step += 1
+            losses.append(loss.item())
+        net.eval()
+        val = predict(net, val_set.images)
+        r = pearson(val_set.aus.numpy(), val)
+        key = [au_codes().index(c) for c in ("AU06", "AU12", "AU25", "AU26")]
+        history.append({"epoch": epoch + 1, "trainLoss": float(np.mean(losses)),
+                        "valMse": float(((val - val_set.aus.numpy()) ** 2).mean()),
+                        "valPearsonKeyAus": [round(float(r[k]), 3) for k in key]})
+        log(json.dumps(history[-1]))
+    seconds = time.time() - t0
+    return net.eval(), {"epochs": epochs, "steps": step, "batch": batch, "seconds": round(seconds, 1),
+                        "imagesPerSecond": round(step * batch / seconds, 1), "history": history}
+
+
+def _train_command(a) -> int:
+    torch.set_num_threads(a.threads)
+    sets = [load_crops(c, l, size=a.image_size) for c, l in zip(a.crops, a.labels)]
+    data = FaceSet.concat(sets)
+    train_set, val_set = data.split(a.val_fraction)
+    print(f"{len(train_set)} training crops, {len(val_set)} held out (by source photo)")
+    net, stats = train(train_set, val_set, epochs=a.epochs, batch=a.batch, lr=a.lr, width=a.width, seed=a.seed)
+    val_pred = predict(net, val_set.images)
+    report = {"validation": per_au_report(val_set.aus.numpy(), val_pred), "trainCrops": len(train_set),
+              "validationCrops": len(val_set), "validationSources": sorted(set(val_set.sources)),
+              "training": stats}
+    out = export_estimator(net, a.out, image_size=a.image_size, provenance={
+        "description": "AU estimator (17 AU intensities from a face crop)",
+        "data": [str(c) for c in a.crops], "labels": [str(l) for l in a.labels],
+        "validationFraction": a.val_fraction, "seed": a.seed,
+        "validationPearson": {k: v["pearson"] for k, v in report["validation"].items()}})
+    (Path(out) / "validation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    for code, v in report["validation"].items():
+        print(f"{code}: r={v['pearson']} mae={v['mae']}")
+    print(f"wrote {out}")
+    return 0
+
+
+def _label_command(a) -> int:
+    torch.set_num_threads(a.threads)
+    net, meta = load_estimator(a.model)
+    data = load_crops(a.crops, size=meta["input"]["size"])
+    aus = predict(net, data.images) * OPENFACE_SCALE
+    names: List[str] = [Path(s).name for s in data.sources] if a.by_source else data.names
+    write_openface_csv(a.out, names, aus)
+    print(f"labelled {len(names)} crops -> {a.out}")
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.estimator", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("train", help="train on labelled crops and export a model directory")
+    t.add_argument("--crops", nargs="+", required=True, type=Path, help="crop folders (crop-dataset output)")
+    t.add_argument("--labels", nargs="+", required=True, type=Path, help="one OpenFace-style CSV per crop folder")
+    t.add_argument("--out", required=True, type=Path)
+    t.add_argument("--epochs", type=int, default=40)
+    t.add_argument("--batch", type=int, default=32)
+    t.add_argument("--lr", type=float, default=2e-3)
+    t.add_argument("--width", type=int, default=32)
+    t.add_argument("--image-size", type=int, default=128)
+    t.add_argument("--val-fraction", type=float, default=0.1)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--threads", type=int, default=2)
+    lab = sub.add_parser("label", help="write pseudo-labels (OpenFace column names, 0-5) for a crop folder")
+    lab.add_argument("--model", required=True, type=Path)
+    lab.add_argument("--crops", required=True, type=Path)
+    lab.add_argument("--out", required=True, type=Path)
+    lab.add_argument("--by-source", action="store_true", help="name rows by source photo instead of crop")
+    lab.add_argument("--threads", type=int, default=2)
+    a = p.parse_args(argv)
+    if a.command == "train" and len(a.crops) != len(a.labels):
+        p.error("give one --labels file per --crops folder")
+    return _train_command(a) if a.command == "train" else _label_command(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
