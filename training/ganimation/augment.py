@@ -55,4 +55,5 @@ def colour(x: torch.Tensor, gen: torch.Generator, brightness=0.2, contrast=0.3, 
 
 
 def estimator_augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
-    return colour(resolution(geometric(hflip(x, gen), gen), gen), gen)
+    x = geometric(hflip(x, gen), gen, scale=0.05, shift=0.03, degrees=4.0)
+    return colour(resolution(x, gen), gen, brightness=0.15, contrast=0.2, saturation=0.3, grey_p=0.05)
