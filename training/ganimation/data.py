@@ -7,8 +7,6 @@ or plain `AU01`, on OpenFace's 0-5 scale.
 """
 import csv
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
@@ -18,6 +16,7 @@ import torch
 from PIL import Image
 
 from .action_units import au_codes
+from .model_dir import atomic_write
 
 OPENFACE_SCALE = 5.0
 _FILE_COLUMNS = ("file", "crop", "filename", "input", "name", "image", "path")
@@ -65,18 +64,14 @@ def write_openface_csv(path, names: Sequence[str], aus_0_5: np.ndarray) -> None:
     """Writes `file,AU01_r,...,AU45_r` (OpenFace 0-5 scale) atomically."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name, dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
+
+    def write(tmp):
+        with open(tmp, "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
             w.writerow(["file"] + [c + "_r" for c in au_codes()])
             for n, row in zip(names, aus_0_5):
                 w.writerow([n] + [f"{v:.2f}" for v in row])
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, write)
 
 
 def read_crop_index(crop_dir) -> List[dict]:

@@ -48,10 +48,14 @@ class Evaluator:
 
     @torch.no_grad()
     def read(self, images):
-        if images.shape[-1] != self.e_size:
-            images = F.interpolate(images, size=(self.e_size, self.e_size), mode="bilinear", align_corners=False,
-                                   antialias=True)
-        return self.E(images.clamp(-1, 1)).float()
+        return self.E(_at_size(images, self.e_size).clamp(-1, 1)).float()
+
+
+def _at_size(images, size: int):
+    """Resamples square images to size x size (antialiased) when they differ."""
+    if images.shape[-1] == size:
+        return images
+    return F.interpolate(images, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
 
 
 def _batches(n, size):
@@ -67,9 +71,7 @@ def evaluate(ev: Evaluator, faces: FaceSet, label_pool: np.ndarray, targets_per_
     recon_l1, cycle_l1, att_means, att_low, bad = [], [], [], [], 0
     n_pixels = 0
     for sl in _batches(len(faces), batch):
-        x = to_model_range(faces.images[sl])
-        if x.shape[-1] != ev.size:
-            x = F.interpolate(x, size=(ev.size, ev.size), mode="bilinear", align_corners=False, antialias=True)
+        x = _at_size(to_model_range(faces.images[sl]), ev.size)
         own = ev.read(x)
         # Reconstruction at the face's own AUs.
         out, color, att = ev.render(x, own)
@@ -129,9 +131,7 @@ def single_au_sheet(ev: Evaluator, faces: FaceSet, count: int = 3) -> Image.Imag
     label_w, head_h = 56, 18
     blocks = []
     for i in range(min(count, len(faces))):
-        x = to_model_range(faces.images[i:i + 1])
-        if x.shape[-1] != s:
-            x = F.interpolate(x, size=(s, s), mode="bilinear", align_corners=False, antialias=True)
+        x = _at_size(to_model_range(faces.images[i:i + 1]), s)
         own = ev.read(x)[0]
         block = Image.new("RGB", (label_w + s * (len(SHEET_LEVELS) + 1), head_h + s * len(codes)), "white")
         d = ImageDraw.Draw(block)
@@ -168,9 +168,7 @@ def mask_sheet(ev: Evaluator, faces: FaceSet, label_pool: np.ndarray, count: int
         d.text((j * s + 4, 3), title, fill="black")
     pool = torch.from_numpy(label_pool).float()
     for i in range(n):
-        x = to_model_range(faces.images[i:i + 1])
-        if x.shape[-1] != s:
-            x = F.interpolate(x, size=(s, s), mode="bilinear", align_corners=False, antialias=True)
+        x = _at_size(to_model_range(faces.images[i:i + 1]), s)
         t = pool[torch.randint(0, len(pool), (1,), generator=gen)]
         out, color, att = ev.render(x, t)
         y = head_h + i * s

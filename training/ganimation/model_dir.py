@@ -48,7 +48,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _atomic_write(path: Path, write) -> None:
+def atomic_write(path: Path, write) -> None:
     fd, tmp = tempfile.mkstemp(prefix="." + path.name, dir=path.parent)
     os.close(fd)
     try:
@@ -72,7 +72,7 @@ def _write_model_dir(module: torch.nn.Module, out_dir, *, kind: str, file_key: s
     embedded = json.dumps({"architecture": arch, "inputSize": image_size})
     scripted = torch.jit.script(module)
     path = out / file_name
-    _atomic_write(path, lambda p: torch.jit.save(scripted, p, _extra_files={EMBEDDED_METADATA: embedded}))
+    atomic_write(path, lambda p: torch.jit.save(scripted, p, _extra_files={EMBEDDED_METADATA: embedded}))
     meta = {
         "format": FORMAT,
         "formatVersion": FORMAT_VERSION,
@@ -88,7 +88,7 @@ def _write_model_dir(module: torch.nn.Module, out_dir, *, kind: str, file_key: s
             **(provenance or {}),
         },
     }
-    _atomic_write(out / METADATA_FILE,
+    atomic_write(out / METADATA_FILE,
                   lambda p: Path(p).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8"))
     return out
 

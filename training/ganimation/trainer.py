@@ -13,8 +13,6 @@ continues exactly as the uninterrupted run would have.
 import dataclasses
 import json
 import math
-import os
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from .data import FaceSet, to_model_range
+from .model_dir import atomic_write
 from .networks import Critic, Generator, composite
 
 MASK_RANGE = (0.05, 0.98)
@@ -77,15 +76,7 @@ def total_variation(mask: torch.Tensor) -> torch.Tensor:
 
 
 def _atomic_save(obj, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name, dir=path.parent)
-    os.close(fd)
-    try:
-        torch.save(obj, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, lambda tmp: torch.save(obj, tmp))
 
 
 class Trainer:
