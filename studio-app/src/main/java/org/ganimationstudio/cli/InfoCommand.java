@@ -3,14 +3,17 @@ package org.ganimationstudio.cli;
 import ai.djl.engine.Engine;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.model.ExpressionModel;
+import org.ganimationstudio.model.InvalidModelException;
+import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.model.ModelMetadata;
+import org.ganimationstudio.service.ShippedModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show the model, the compute device and the versions in use.")
+        description = "Show the model, the AU estimator, the compute device and the versions in use.")
 final class InfoCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +34,12 @@ final class InfoCommand implements Callable<Integer> {
             if (m.provenance() != null) {
                 out.printf("           created %s with torch %s%n", m.provenance().get("createdAt"),
                         m.provenance().get("torch"));
+            }
+            try {
+                ModelDirectory est = ShippedModels.estimator(modelOptions.estimator);
+                out.printf("estimator: %s%n           %s%n", est.path().toAbsolutePath(), est.describe());
+            } catch (InvalidModelException e) {
+                out.printf("estimator: none (%s)%n", e.getMessage());
             }
             out.printf("device:    %s (GPUs visible: %d)%n", model.deviceName(), engine.getGpuCount());
             out.printf("engine:    DJL %s, PyTorch %s%n", Engine.getDjlVersion(), engine.getVersion());

@@ -1,0 +1,171 @@
+package org.ganimationstudio.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.model.AuEstimator;
+import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.model.ExpressionModel;
+import org.ganimationstudio.service.AnimationExport;
+import org.ganimationstudio.service.BatchRun;
+import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.PhotoFaces;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Edit or animate every photo in a folder into an output folder.",
+                "Outputs keep the photos' names (and sub-folders with --recursive). Finished outputs are skipped, so "
+                        + "rerunning a stopped batch resumes it; the input folder is never written to. Ends with a "
+                        + "summary; the exit status is 1 when any photo failed."},
+        footer = {"", "Examples:",
+                "  ganimation batch -i photos/ -o smiles/ --preset happiness --intensity 0.8",
+                "  ganimation batch -i photos/ -o gifs/ --recursive --animate gif --preset surprise --ping-pong"})
+final class BatchCommand implements Callable<Integer> {
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR", description = "The folder of photos.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "The output folder (created).")
+    Path output;
+
+    @Option(names = {"-r", "--recursive"}, description = "Include sub-folders.")
+    boolean recursive;
+
+    @Option(names = "--animate", paramLabel = "gif|mp4", description = "Write an animation per photo instead of a still.")
+    String animate;
+
+    @Option(names = "--format", paramLabel = "png|jpg|bmp",
+            description = "Format of still outputs (default: the photo's own when png, jpg or bmp, else png).")
+    String format;
+
+    @Option(names = "--face", paramLabel = "N|all", defaultValue = "all",
+            description = "Which faces of each photo: a number (1 = the largest) or all (default: ${DEFAULT-VALUE}).")
+    String face;
+
+    @Mixin
+    ExpressionOptions expression = new ExpressionOptions();
+
+    @Mixin
+    TimelineOptions timelineOptions = new TimelineOptions();
+
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        AuVector target = expression.given() ? expression.target() : null;
+        if (animate == null && target == null) {
+            throw new IllegalArgumentException("give an expression (--preset, --aus or --aus-file)");
+        }
+        String animationExt = animate == null ? null : animate.toLowerCase(Locale.ROOT);
+        if (animationExt != null && !animationExt.equals("gif") && !animationExt.equals("mp4")) {
+            throw new IllegalArgumentException("--animate takes gif or mp4, got '" + animate + "'");
+        }
+        if (format != null) {
+            OutputFiles.imageFormatOf(Path.of("x." + format));
+        }
+        BatchRun batch = new BatchRun(input, output, recursive);
+        var out = spec.commandLine().getOut();
+        var progress = new ProgressReporter(spec.commandLine().getErr(), "photos");
+        BatchRun.Summary summary;
+        try (FaceDetector detector = new FaceDetector();
+             ExpressionModel model = modelOptions.open();
+             LazyEstimator estimator = new LazyEstimator(modelOptions)) {
+            ExpressionEditor editor = new ExpressionEditor(model);
+            AnimationExport export = new AnimationExport(editor);
+            FaceOptions faces = new FaceOptions();
+            faces.face = face;
+            BatchRun.PhotoJob job = new BatchRun.PhotoJob() {
+                @Override
+                public String outputExtension(Path photo) {
+                    return animationExt != null ? animationExt : stillExtension(photo);
+                }
+
+                @Override
+                public void render(Path photo, Path file) throws Exception {
+                    PhotoFaces found = faces.load(photo, detector);
+                    if (animationExt == null) {
+                        OutputFiles.writeImage(editor.edit(found, target).photo().image(), file);
+                    } else {
+                        var timeline = timelineOptions.timeline(target, () -> estimator.read(found));
+                        export.write(found, timeline, timelineOptions.settings(), file, () -> false, n -> { });
+                    }
+                }
+            };
+            summary = batch.run(job, new BatchRun.Listener() {
+                @Override
+                public void started(int photos, int alreadyDone) {
+                    out.printf("%d photo(s) in %s, %d already done in %s%n", photos, batch.inputDir(), alreadyDone,
+                            batch.outputDir());
+                    out.flush();
+                    progress.start(photos);
+                }
+
+                @Override
+                public void finished(Path photo, BatchRun.Outcome outcome, String reason) {
+                    progress.extraMessage(photo.getFileName().toString());
+                    progress.step();
+                }
+            }, () -> false);
+        } finally {
+            progress.close();
+        }
+        out.printf("done %d, skipped %d (already done), failed %d%n", summary.done(), summary.skipped(),
+                summary.failed().size());
+        for (BatchRun.Failure f : summary.failed()) {
+            out.printf("  failed: %s: %s%n", batch.inputDir().relativize(f.input()), f.reason());
+        }
+        return summary.failed().isEmpty() ? 0 : 1;
+    }
+
+    private String stillExtension(Path photo) {
+        if (format != null) {
+            return format.toLowerCase(Locale.ROOT);
+        }
+        String name = photo.getFileName().toString().toLowerCase(Locale.ROOT);
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "png", "jpg", "bmp" -> ext;
+            case "jpeg" -> "jpg";
+            default -> "png";
+        };
+    }
+
+    /** Opens the AU estimator only when a photo's current expression is asked for, and once. */
+    private static final class LazyEstimator implements AutoCloseable {
+        private final ModelOptions options;
+        private AuEstimator estimator;
+
+        LazyEstimator(ModelOptions options) {
+            this.options = options;
+        }
+
+        AuVector read(PhotoFaces faces) {
+            try {
+                if (estimator == null) {
+                    estimator = options.openEstimator();
+                }
+            } catch (org.ganimationstudio.model.InvalidModelException e) {
+                throw new IllegalArgumentException("the faces' current expression needs the AU estimator ("
+                        + e.getMessage() + "); use --from neutral", e);
+            }
+            return estimator.estimate(faces.inputs(estimator.inputSize()).get(0));
+        }
+
+        @Override
+        public void close() {
+            if (estimator != null) {
+                estimator.close();
+            }
+        }
+    }
+}

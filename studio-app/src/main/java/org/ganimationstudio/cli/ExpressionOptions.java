@@ -1,0 +1,33 @@
+package org.ganimationstudio.cli;
+
+import java.nio.file.Path;
+import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.service.ExpressionSpec;
+import picocli.CommandLine.Option;
+
+/** The target expression: a preset at an intensity, AU values, or a JSON file (later ones override). */
+final class ExpressionOptions {
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "An emotion preset: neutral, happiness, sadness, surprise, fear, anger, disgust, contempt.")
+    String preset;
+
+    @Option(names = "--intensity", paramLabel = "0..1", defaultValue = "1",
+            description = "Strength of --preset (default: ${DEFAULT-VALUE}).")
+    double intensity;
+
+    @Option(names = "--aus", paramLabel = "AU=V,...", description = "AU intensities in [0, 1], e.g. AU12=0.8,AU06=0.5.")
+    String aus;
+
+    @Option(names = "--aus-file", paramLabel = "JSON",
+            description = "An expression as JSON: {\"AU12\": 0.8} or {\"preset\": \"happiness\", \"intensity\": 0.7}.")
+    Path ausFile;
+
+    boolean given() {
+        return preset != null || aus != null || ausFile != null;
+    }
+
+    AuVector target() throws java.io.IOException {
+        return ExpressionSpec.resolve(preset, intensity, ausFile, aus);
+    }
+}

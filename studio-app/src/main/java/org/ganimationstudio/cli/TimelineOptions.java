@@ -1,0 +1,73 @@
+package org.ganimationstudio.cli;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.service.AnimationSettings;
+import org.ganimationstudio.service.Easing;
+import org.ganimationstudio.service.Timeline;
+import picocli.CommandLine.Option;
+
+/** How an animation runs: from the face's current (or neutral) expression to a target, or a keyframes file. */
+final class TimelineOptions {
+
+    @Option(names = "--keyframes", paramLabel = "JSON",
+            description = "A timeline: {\"keyframes\": [{\"time\": 0, \"base\": \"current\"}, "
+                    + "{\"time\": 1.5, \"preset\": \"happiness\", \"easing\": \"ease-in-out\"}, ...]}.")
+    Path keyframes;
+
+    @Option(names = "--from", paramLabel = "current|neutral", defaultValue = "current",
+            description = "Start expression without --keyframes: the face's own AUs as the AU estimator reads "
+                    + "them, or all AUs at 0 (default: ${DEFAULT-VALUE}).")
+    String from;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Length of the animation (default: 2 s, or the keyframes' own).")
+    Double duration;
+
+    @Option(names = "--easing", paramLabel = "NAME", defaultValue = "ease-in-out",
+            description = "linear, ease-in, ease-out, ease-in-out or hold (default: ${DEFAULT-VALUE}).")
+    String easing;
+
+    @Option(names = "--fps", defaultValue = "20", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--ping-pong", description = "Play forward, then back: a seamless loop.")
+    boolean pingPong;
+
+    @Option(names = "--size", paramLabel = "PIXELS", defaultValue = "0",
+            description = "Longest side of the output (default: the photo's, up to 1920).")
+    int size;
+
+    @Option(names = "--face-only", description = "Animate the aligned face crop instead of the whole photo.")
+    boolean faceOnly;
+
+    /** Whether the face's current AUs are needed (so the estimator must be opened). */
+    boolean needsCurrent() throws java.io.IOException {
+        if (keyframes != null) {
+            return java.nio.file.Files.readString(keyframes).contains("\"current\"");
+        }
+        return switch (from) {
+            case "current" -> true;
+            case "neutral" -> false;
+            default -> throw new IllegalArgumentException("--from takes current or neutral, got '" + from + "'");
+        };
+    }
+
+    Timeline timeline(AuVector target, Supplier<AuVector> current) throws java.io.IOException {
+        Timeline t;
+        if (keyframes != null) {
+            t = Timeline.read(keyframes, needsCurrent() ? current.get() : null);
+            return duration == null ? t : t.scaledTo(duration);
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("give a target expression (--preset, --aus or --aus-file) or --keyframes");
+        }
+        AuVector start = needsCurrent() ? current.get() : AuVector.zero();
+        return Timeline.between(start, target, duration == null ? 2.0 : duration, Easing.parse(easing));
+    }
+
+    AnimationSettings settings() {
+        return new AnimationSettings(fps, pingPong, size, faceOnly);
+    }
+}

@@ -1,0 +1,231 @@
+package org.ganimationstudio.service;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Encodes frames into a GIF or an MP4 with the FFmpeg program that ships inside the build (JavaCPP's
+ * {@code org.bytedeco:ffmpeg}); frames go in as raw RGB on its standard input. FFmpeg runs as a child
+ * process, so a broken encode can never take the application down, and the file appears only when the
+ * encode succeeded (written under a temporary name, then renamed).
+ */
+public final class AnimationWriter implements AutoCloseable {
+
+    private final Path target;
+    private final Path partial;
+    private final AnimationFormat format;
+    private final int width;
+    private final int height;
+    private final Process process;
+    private final OutputStream frames;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final Thread logReader;
+    private final byte[] rgb;
+    private int written;
+    private boolean finished;
+
+    private AnimationWriter(Path target, Path partial, AnimationFormat format, int width, int height, Process process) {
+        this.target = target;
+        this.partial = partial;
+        this.format = format;
+        this.width = width;
+        this.height = height;
+        this.process = process;
+        this.frames = process.getOutputStream();
+        this.rgb = new byte[width * height * 3];
+        this.logReader = new Thread(() -> drain(process.getErrorStream()), "ffmpeg-log");
+        this.logReader.setDaemon(true);
+        this.logReader.start();
+    }
+
+    /**
+     * Starts an encode of {@code width x height} frames into {@code target} (.gif or .mp4), scaled to
+     * {@code outWidth x outHeight} (even sizes for MP4: see {@link #evenSize}).
+     */
+    public static AnimationWriter open(Path target, int width, int height, int outWidth, int outHeight, double fps)
+            throws IOException {
+        AnimationFormat format = AnimationFormat.of(target);
+        if (width < 1 || height < 1 || outWidth < 2 || outHeight < 2) {
+            throw new IllegalArgumentException("an animation needs frames of at least 2x2 pixels");
+        }
+        if (format == AnimationFormat.MP4 && (outWidth % 2 != 0 || outHeight % 2 != 0)) {
+            throw new IllegalArgumentException("an MP4's width and height must be even, got " + outWidth + "x" + outHeight);
+        }
+        if (!(fps > 0 && fps <= 120)) {
+            throw new IllegalArgumentException("fps must be within (0, 120], got " + fps);
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path partial = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+        List<String> cmd = new ArrayList<>(List.of(FfmpegProgram.path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", width + "x" + height,
+                "-framerate", String.format(Locale.ROOT, "%.6f", fps), "-i", "pipe:0"));
+        String scale = "scale=" + outWidth + ":" + outHeight + ":flags=lanczos";
+        if (format == AnimationFormat.GIF) {
+            // One palette for the whole animation: no colour flicker between frames; loop forever.
+            cmd.addAll(List.of("-filter_complex",
+                    "[0:v]" + scale + ",split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a",
+                    "-loop", "0", "-f", "gif"));
+        } else {
+            long bitrate = Math.max(400_000L, Math.round(outWidth * (double) outHeight * fps * 0.25));
+            cmd.addAll(List.of("-vf", scale + ",format=yuv420p", "-c:v", "libopenh264", "-b:v", Long.toString(bitrate),
+                    "-movflags", "+faststart", "-f", "mp4"));
+        }
+        cmd.add(partial.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw new IOException("the video encoder (ffmpeg) could not start: " + e.getMessage(), e);
+        }
+        return new AnimationWriter(target, partial, format, width, height, process);
+    }
+
+    /** Even width and height fitting {@code maxSide} with the aspect of {@code width x height}. */
+    public static int[] evenSize(int width, int height, int maxSide) {
+        if (maxSide < 2) {
+            throw new IllegalArgumentException("the output size must be at least 2 pixels, got " + maxSide);
+        }
+        double s = Math.min(1.0 * maxSide / Math.max(width, height), Double.MAX_VALUE);
+        int w = Math.max(2, (int) Math.round(width * s / 2) * 2);
+        int h = Math.max(2, (int) Math.round(height * s / 2) * 2);
+        return new int[] {w, h};
+    }
+
+    public AnimationFormat format() {
+        return format;
+    }
+
+    /** Appends a frame of the size given at {@link #open}. */
+    public void write(BufferedImage frame) throws IOException {
+        if (frame.getWidth() != width || frame.getHeight() != height) {
+            throw new IllegalArgumentException("frame " + written + " is " + frame.getWidth() + "x" + frame.getHeight()
+                    + ", the animation is " + width + "x" + height);
+        }
+        toRgb(frame, rgb);
+        try {
+            frames.write(rgb);
+        } catch (IOException e) {
+            throw new IOException("the video encoder stopped: " + lastLogLine(), e);
+        }
+        written++;
+    }
+
+    public int framesWritten() {
+        return written;
+    }
+
+    /** Ends the encode and moves the finished file into place. */
+    public Path finish() throws IOException {
+        if (written == 0) {
+            throw new IllegalStateException("an animation needs at least one frame");
+        }
+        frames.close();
+        int status;
+        try {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                throw new IOException("the video encoder did not finish within 10 minutes");
+            }
+            status = process.exitValue();
+            logReader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while finishing the animation", e);
+        }
+        if (status != 0) {
+            throw new IOException("the video encoder failed (status " + status + "): " + lastLogLine());
+        }
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        finished = true;
+        return target;
+    }
+
+    /** Stops an unfinished encode and removes its partial file; after {@link #finish} it does nothing. */
+    @Override
+    public void close() throws IOException {
+        if (!finished) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                frames.close();
+            } catch (IOException ignored) {
+                // the process is gone; its pipe may already be closed
+            }
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static void toRgb(BufferedImage frame, byte[] out) {
+        if (frame.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            byte[] bgr = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < out.length; i += 3) {
+                out[i] = bgr[i + 2];
+                out[i + 1] = bgr[i + 1];
+                out[i + 2] = bgr[i];
+            }
+            return;
+        }
+        int w = frame.getWidth();
+        int[] row = new int[w];
+        for (int y = 0, o = 0; y < frame.getHeight(); y++) {
+            frame.getRGB(0, y, w, 1, row, 0, w);
+            for (int p : row) {
+                out[o++] = (byte) (p >> 16);
+                out[o++] = (byte) (p >> 8);
+                out[o++] = (byte) p;
+            }
+        }
+    }
+
+    private void drain(InputStream in) {
+        try (in) {
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                synchronized (log) {
+                    // Keep only the tail: an error message is at the end.
+                    if (log.size() > 64 * 1024) {
+                        log.reset();
+                    }
+                    log.write(buf, 0, n);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    private String lastLogLine() {
+        String text;
+        synchronized (log) {
+            text = log.toString(StandardCharsets.UTF_8).strip();
+        }
+        if (text.isEmpty()) {
+            return "no message";
+        }
+        return text.substring(text.lastIndexOf('\n') + 1);
+    }
+}

@@ -1,0 +1,169 @@
+package org.ganimationstudio.service;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Renders every photo of a folder into an output folder, one output per photo. Outputs are written
+ * atomically, so a finished output is complete and a rerun skips it: a batch stopped at any moment
+ * resumes without redoing or losing work. The input folder is never written to.
+ */
+public final class BatchRun {
+
+    /** The photo extensions a batch picks up (case-insensitive). */
+    public static final Set<String> PHOTO_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff", "webp");
+
+    /** What to do with one photo. */
+    public interface PhotoJob {
+        /** The output's extension (without a dot) for this input. */
+        String outputExtension(Path input);
+
+        /** Renders {@code input} into {@code output} (which must be written atomically). */
+        void render(Path input, Path output) throws Exception;
+    }
+
+    /** Hears about progress; called on the batch's thread. */
+    public interface Listener {
+        default void started(int photos, int alreadyDone) {
+        }
+
+        default void finished(Path input, Outcome outcome, String reason) {
+        }
+    }
+
+    public enum Outcome { DONE, SKIPPED, FAILED }
+
+    /** A photo that could not be rendered, and why in plain words. */
+    public record Failure(Path input, String reason) {
+    }
+
+    /** The count of each outcome and the failures; {@code cancelled} when stopped before the end. */
+    public record Summary(int done, int skipped, List<Failure> failed, boolean cancelled) {
+        public int total() {
+            return done + skipped + failed.size();
+        }
+    }
+
+    private final Path inputDir;
+    private final Path outputDir;
+    private final boolean recursive;
+
+    public BatchRun(Path inputDir, Path outputDir, boolean recursive) throws IOException {
+        if (!Files.isDirectory(inputDir)) {
+            throw new IllegalArgumentException("the input folder " + inputDir + " does not exist or is not a folder");
+        }
+        Path in = inputDir.toRealPath();
+        Path out = outputDir.toAbsolutePath().normalize();
+        if (Files.exists(out)) {
+            out = out.toRealPath();
+        }
+        if (out.startsWith(in)) {
+            throw new IllegalArgumentException("the output folder " + outputDir + " is inside the input folder "
+                    + inputDir + ": a batch never writes into its input; choose another folder");
+        }
+        this.inputDir = in;
+        this.outputDir = out;
+        this.recursive = recursive;
+    }
+
+    /** The photos of the input folder, in a stable order, each with the output it will get. */
+    public Map<Path, Path> plan(PhotoJob job) throws IOException {
+        List<Path> photos;
+        try (Stream<Path> s = recursive
+                ? Files.walk(inputDir, FileVisitOption.FOLLOW_LINKS)
+                : Files.list(inputDir)) {
+            photos = s.filter(Files::isRegularFile).filter(BatchRun::isPhoto)
+                    .sorted(Comparator.comparing(p -> inputDir.relativize(p).toString())).toList();
+        }
+        Map<Path, Path> plan = new LinkedHashMap<>();
+        Set<Path> taken = new HashSet<>();
+        for (Path p : photos) {
+            Path rel = inputDir.relativize(p);
+            String name = rel.getFileName().toString();
+            String ext = job.outputExtension(p);
+            Path dir = rel.getParent() == null ? outputDir : outputDir.resolve(rel.getParent().toString());
+            Path target = dir.resolve(OutputFiles.withExtension(name, ext));
+            if (!taken.add(target)) {
+                // a.jpg and a.png in one folder: the second keeps its own extension in the name
+                target = dir.resolve(name.replace('.', '_') + "." + ext);
+                taken.add(target);
+            }
+            plan.put(p, target);
+        }
+        return plan;
+    }
+
+    /** Runs the batch; never throws for one photo's failure. */
+    public Summary run(PhotoJob job, Listener listener, BooleanSupplier cancelled) throws IOException {
+        Map<Path, Path> plan = plan(job);
+        Files.createDirectories(outputDir);
+        removeStalePartials();
+        int already = (int) plan.values().stream().filter(Files::exists).count();
+        listener.started(plan.size(), already);
+        int done = 0;
+        int skipped = 0;
+        List<Failure> failed = new ArrayList<>();
+        for (Map.Entry<Path, Path> e : plan.entrySet()) {
+            if (cancelled.getAsBoolean()) {
+                return new Summary(done, skipped, failed, true);
+            }
+            Path in = e.getKey();
+            Path out = e.getValue();
+            if (Files.exists(out)) {
+                skipped++;
+                listener.finished(in, Outcome.SKIPPED, "already done");
+                continue;
+            }
+            try {
+                job.render(in, out);
+                done++;
+                listener.finished(in, Outcome.DONE, null);
+            } catch (java.util.concurrent.CancellationException c) {
+                return new Summary(done, skipped, failed, true);
+            } catch (Exception | OutOfMemoryError | StackOverflowError ex) {
+                String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                failed.add(new Failure(in, reason));
+                listener.finished(in, Outcome.FAILED, reason);
+            }
+        }
+        return new Summary(done, skipped, failed, false);
+    }
+
+    public Path inputDir() {
+        return inputDir;
+    }
+
+    public Path outputDir() {
+        return outputDir;
+    }
+
+    static boolean isPhoto(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return !name.startsWith(".") && dot > 0
+                && PHOTO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Temporary files of a run that was killed (never complete outputs). */
+    private void removeStalePartials() throws IOException {
+        try (Stream<Path> s = Files.walk(outputDir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") && n.endsWith(".part")) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}

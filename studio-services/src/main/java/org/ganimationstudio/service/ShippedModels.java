@@ -1,0 +1,82 @@
+package org.ganimationstudio.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ganimationstudio.model.InvalidModelException;
+import org.ganimationstudio.model.ModelDirectory;
+import org.ganimationstudio.model.ModelKind;
+
+/**
+ * The models that ship in {@code assets/models/}: the expression generator ({@code default}, else the
+ * untrained {@code fixture}) and the AU estimator ({@code estimator}). Found near the running jar or the
+ * working directory; an environment variable can name another directory.
+ */
+public final class ShippedModels {
+
+    /** Environment variable naming a generator model directory to use instead of the shipped one. */
+    public static final String MODEL_ENV = "GANIMATION_MODEL";
+    /** Environment variable naming an AU estimator model directory. */
+    public static final String ESTIMATOR_ENV = "GANIMATION_ESTIMATOR";
+
+    private ShippedModels() {
+    }
+
+    /** {@code explicit}, else $GANIMATION_MODEL, else assets/models/default, else assets/models/fixture. */
+    public static ModelDirectory generator(Path explicit) throws InvalidModelException {
+        return find(explicit, MODEL_ENV, List.of("default", "fixture"), ModelKind.EXPRESSION_GENERATOR, "model");
+    }
+
+    /** {@code explicit}, else $GANIMATION_ESTIMATOR, else assets/models/estimator. */
+    public static ModelDirectory estimator(Path explicit) throws InvalidModelException {
+        return find(explicit, ESTIMATOR_ENV, List.of("estimator"), ModelKind.AU_ESTIMATOR, "AU estimator");
+    }
+
+    private static ModelDirectory find(Path explicit, String env, List<String> names, ModelKind kind, String what)
+            throws InvalidModelException {
+        if (explicit != null) {
+            return ModelDirectory.open(explicit, kind);
+        }
+        String fromEnv = System.getenv(env);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return ModelDirectory.open(Path.of(fromEnv), kind);
+        }
+        List<Path> candidates = candidates(names);
+        Optional<Path> found = candidates.stream()
+                .filter(c -> Files.isRegularFile(c.resolve(ModelDirectory.METADATA_FILE))).findFirst();
+        if (found.isEmpty()) {
+            throw new InvalidModelException("no " + what + " found: name a model directory or set " + env
+                    + " (looked in " + candidates + ")");
+        }
+        return ModelDirectory.open(found.get(), kind);
+    }
+
+    /** assets/models/NAME near the working directory, then near the jar (studio-app/target/... -> repository root). */
+    static List<Path> candidates(List<String> names) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(Path.of("").toAbsolutePath());
+        try {
+            Path jar = Path.of(ShippedModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("assets/models"))) {
+                    roots.add(p);
+                    break;
+                }
+            }
+        } catch (Exception ignored) {
+            // no code source location: working directory only
+        }
+        List<Path> candidates = new ArrayList<>();
+        for (String name : names) {
+            for (Path root : roots) {
+                Path c = root.resolve("assets/models").resolve(name).normalize();
+                if (!candidates.contains(c)) {
+                    candidates.add(c);
+                }
+            }
+        }
+        return candidates;
+    }
+}

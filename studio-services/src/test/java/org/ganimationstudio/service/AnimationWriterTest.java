@@ -1,0 +1,98 @@
+package org.ganimationstudio.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real encodes, decoded back: frame count, size, looping, colours. */
+class AnimationWriterTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Frame i: a grey level that ramps up, so each decoded frame can be told apart. */
+    private static BufferedImage frame(int i, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        int level = 20 + i * 20;
+        g.setColor(new Color(level, level, level));
+        g.fillRect(0, 0, w, h);
+        g.setColor(new Color(200, 40, 40));
+        g.fillRect(w / 4, h / 4, w / 2, h / 2);
+        g.dispose();
+        return img;
+    }
+
+    private Path encode(String name, int frames, int w, int h, int outW, int outH) throws Exception {
+        Path target = tmp.resolve(name);
+        try (AnimationWriter writer = AnimationWriter.open(target, w, h, outW, outH, 10)) {
+            for (int i = 0; i < frames; i++) {
+                writer.write(frame(i, w, h));
+            }
+            writer.finish();
+        }
+        return target;
+    }
+
+    @Test
+    void gifLoopsForeverWithEveryFrameAtTheOutputSize() throws Exception {
+        Path gif = encode("a.gif", 9, 160, 120, 80, 60);
+        DecodedAnimation d = DecodedAnimation.read(gif);
+        assertThat(d.frameCount()).isEqualTo(9);
+        assertThat(d.width()).isEqualTo(80);
+        assertThat(d.height()).isEqualTo(60);
+        assertThat(DecodedAnimation.gifLoopsForever(gif)).isTrue();
+        // the grey ramp survives the palette: corner brightness rises frame by frame
+        for (int i = 0; i < 9; i++) {
+            assertThat(d.meanCorner(i)).as("frame %d", i).isCloseTo(20 + i * 20, within(6.0));
+        }
+        assertThat(d.centerRgb(4)[0]).isGreaterThan(170);
+        assertThat(d.centerRgb(4)[1]).isLessThan(80);
+    }
+
+    @Test
+    void mp4IsH264AndDecodesBackFrameByFrame() throws Exception {
+        Path mp4 = encode("a.mp4", 12, 128, 96, 128, 96);
+        DecodedAnimation d = DecodedAnimation.read(mp4);
+        assertThat(d.codec()).isEqualTo("h264");
+        assertThat(d.frameCount()).isEqualTo(12);
+        assertThat(d.width()).isEqualTo(128);
+        assertThat(d.height()).isEqualTo(96);
+        for (int i = 0; i < 12; i++) {
+            assertThat(d.meanCorner(i)).as("frame %d", i).isCloseTo(20 + i * 20, within(12.0));
+        }
+    }
+
+    @Test
+    void anUnfinishedEncodeLeavesNoFile() throws Exception {
+        Path target = tmp.resolve("cancelled.gif");
+        try (AnimationWriter writer = AnimationWriter.open(target, 64, 64, 64, 64, 10)) {
+            writer.write(frame(0, 64, 64));
+            // closed without finish(): a cancelled export
+        }
+        try (var files = Files.list(tmp)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesWrongSizesAndFormats() throws Exception {
+        assertThatThrownBy(() -> AnimationWriter.open(tmp.resolve("a.avi"), 64, 64, 64, 64, 10))
+                .hasMessageContaining(".gif or .mp4");
+        assertThatThrownBy(() -> AnimationWriter.open(tmp.resolve("a.mp4"), 64, 64, 63, 64, 10))
+                .hasMessageContaining("even");
+        try (AnimationWriter writer = AnimationWriter.open(tmp.resolve("b.gif"), 64, 64, 64, 64, 10)) {
+            assertThatThrownBy(() -> writer.write(frame(0, 32, 32))).hasMessageContaining("32x32");
+        }
+        assertThat(AnimationWriter.evenSize(1023, 767, 512)).containsExactly(512, 384);
+        assertThat(AnimationWriter.evenSize(101, 101, 101)).containsExactly(102, 102);
+    }
+}
