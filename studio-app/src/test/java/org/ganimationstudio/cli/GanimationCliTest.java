@@ -100,7 +100,7 @@ class GanimationCliTest {
         assertThat(results.get(1).err()).contains("AU12 is NaN");
         assertThat(results.get(2).err()).contains("the model cannot be used", "has no model.json");
         assertThat(results.get(3).err()).contains("is not inside the 512x512 photo");
-        assertThat(results.get(4).err()).contains("no face found in coffee.png; draw one with --box");
+        assertThat(results.get(4).err()).contains("no face found in coffee.png; point one out with --box X,Y,W,H");
         assertThat(results).allSatisfy(r -> {
             assertThat(r.status()).isNotZero();
             assertThat(r.err()).startsWith("error: ").doesNotContain("\tat ");
@@ -132,7 +132,8 @@ class GanimationCliTest {
     void infoNamesModelDeviceAndVersions() {
         Result r = run("info", "--model", FIXTURE.toString(), "--device", "cpu");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("16 channels, 2 residual blocks", "device:    CPU", "PyTorch 2.7.1", "DJL 0.36.0");
+        assertThat(r.out()).contains("16 channels, 2 residual blocks", "device:    CPU", "PyTorch 2.7.1", "DJL 0.36.0",
+                "estimator: ", "assets/models/estimator");
         Result bad = run("info", "--model", FIXTURE.toString(), "--device", "tpu");
         assertThat(bad.err()).contains("device must be auto, cpu or cuda");
     }
@@ -147,12 +148,13 @@ class GanimationCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : List.of("render", "info", "bench", "crop-dataset", "bench-face")) {
+        for (String cmd : List.of("render", "animate", "sheet", "batch", "aus", "info", "bench", "crop-dataset", "bench-face")) {
             Result r = run(cmd, "--help");
             assertThat(r.status()).isZero();
             assertThat(r.out()).contains("Usage:");
         }
         assertThat(run("render", "--help").out()).contains("--model", "--device");
+        assertThat(run("animate", "--help").out()).contains("--keyframes", "--ping-pong", "--fps", "--size", "--from");
     }
 
     private static byte[] digest(Path file) throws Exception {

@@ -53,18 +53,18 @@ public final class ShippedModels {
         return ModelDirectory.open(found.get(), kind);
     }
 
-    /** assets/models/NAME near the working directory, then near the jar (studio-app/target/... -> repository root). */
+    /**
+     * assets/models/NAME in the working directory or the nearest folder above it that has one, then near
+     * the code (studio-app/target/ganimation-studio.jar -> the repository or installation root).
+     */
     static List<Path> candidates(List<String> names) {
         List<Path> roots = new ArrayList<>();
-        roots.add(Path.of("").toAbsolutePath());
+        Path cwd = Path.of("").toAbsolutePath();
+        roots.add(cwd);
+        nearestWithModels(cwd).ifPresent(roots::add);
         try {
-            Path jar = Path.of(ShippedModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("assets/models"))) {
-                    roots.add(p);
-                    break;
-                }
-            }
+            Path code = Path.of(ShippedModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            nearestWithModels(code).ifPresent(roots::add);
         } catch (Exception ignored) {
             // no code source location: working directory only
         }
@@ -78,5 +78,14 @@ public final class ShippedModels {
             }
         }
         return candidates;
+    }
+
+    private static Optional<Path> nearestWithModels(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("assets/models"))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 }
