@@ -88,33 +88,17 @@ final class BenchJobsCommand implements Callable<Integer> {
             AuVector smile = ExpressionSpec.preset("happiness", 0.8);
             BatchRun batch = new BatchRun(in, work.resolve("out"), false);
             t = System.nanoTime();
-            BatchRun.Summary s = batch.run(new BatchRun.PhotoJob() {
-                @Override
-                public String outputExtension(Path input) {
-                    return "png";
-                }
-
-                @Override
-                public void render(Path input, Path output) throws Exception {
-                    PhotoFaces f = PhotoFaces.detect(new PhotoReader().read(input), detector).choose("all");
-                    OutputFiles.writeImage(editor.edit(f, smile).photo().image(), output);
-                }
-            }, new BatchRun.Listener() { }, () -> false);
+            BatchRun.Summary s = batch.run(pngJob((input, output) -> {
+                PhotoFaces f = PhotoFaces.detect(new PhotoReader().read(input), detector).choose("all");
+                OutputFiles.writeImage(editor.edit(f, smile).photo().image(), output);
+            }), new BatchRun.Listener() { }, () -> false);
             double batchSecs = secs(t);
             out.printf(Locale.ROOT, "batch of %d photos (read, detect, render, paste, write PNG): %6.2f s, %.0f ms/photo; "
                     + "done %d, failed %d%n", photos, batchSecs, 1000 * batchSecs / photos, s.done(), s.failed().size());
             t = System.nanoTime();
-            BatchRun.Summary again = batch.run(new BatchRun.PhotoJob() {
-                @Override
-                public String outputExtension(Path input) {
-                    return "png";
-                }
-
-                @Override
-                public void render(Path input, Path output) {
-                    throw new IllegalStateException("a resumed batch re-rendered " + input);
-                }
-            }, new BatchRun.Listener() { }, () -> false);
+            BatchRun.Summary again = batch.run(pngJob((input, output) -> {
+                throw new IllegalStateException("a resumed batch re-rendered " + input);
+            }), new BatchRun.Listener() { }, () -> false);
             out.printf(Locale.ROOT, "the same batch resumed (all %d skipped): %6.2f s%n", again.skipped(), secs(t));
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -124,6 +108,25 @@ final class BenchJobsCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Renders one photo of a batch. */
+    private interface PhotoRender {
+        void render(Path input, Path output) throws Exception;
+    }
+
+    private static BatchRun.PhotoJob pngJob(PhotoRender render) {
+        return new BatchRun.PhotoJob() {
+            @Override
+            public String outputExtension(Path input) {
+                return "png";
+            }
+
+            @Override
+            public void render(Path input, Path output) throws Exception {
+                render.render(input, output);
+            }
+        };
     }
 
     private static double secs(long t0) {

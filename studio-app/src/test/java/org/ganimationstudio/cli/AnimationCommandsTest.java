@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -17,27 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** animate, sheet, batch and aus on the sample portrait, checked through the files they write. */
 class AnimationCommandsTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("ganimation.repo", "..")).toAbsolutePath().normalize();
-    private static final Path SAMPLE = ROOT.resolve("assets/samples/astronaut.png");
-    private static final String FIXTURE = ROOT.resolve("assets/models/fixture").toString();
+    private static final Path ROOT = CliRun.ROOT;
+    private static final Path SAMPLE = CliRun.SAMPLE;
+    private static final String FIXTURE = CliRun.FIXTURE.toString();
 
     @TempDir
     Path tmp;
 
-    record Result(int status, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = GanimationCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
-
     @Test
     void animateWritesALoopingGifOfTheRequestedFramesAndSize() throws Exception {
         Path gif = tmp.resolve("smile.gif");
-        Result r = run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", gif.toString(),
+        CliRun r = CliRun.run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", gif.toString(),
                 "--preset", "happiness", "--duration", "0.8", "--fps", "10", "--ping-pong", "--size", "200");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("14 frames of 200x200 at 10 fps");
@@ -60,7 +48,7 @@ class AnimationCommandsTest {
                   {"time": 1.0, "AU12": 1, "AU25": 0.6, "easing": "linear"}
                 ]}""");
         Path mp4 = tmp.resolve("talk.mp4");
-        Result r = run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", mp4.toString(),
+        CliRun r = CliRun.run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", mp4.toString(),
                 "--keyframes", timeline.toString(), "--fps", "12", "--size", "256");
         assertThat(r.status()).as(r.err()).isZero();
         DecodedAnimation d = DecodedAnimation.read(mp4);
@@ -73,17 +61,17 @@ class AnimationCommandsTest {
     @Test
     void animateStartsFromTheFacesCurrentExpressionByDefault() throws Exception {
         Path gif = tmp.resolve("face.gif");
-        Result r = run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", gif.toString(),
+        CliRun r = CliRun.run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", gif.toString(),
                 "--aus", "AU26=1", "--duration", "0.2", "--fps", "10", "--face-only");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(DecodedAnimation.read(gif).width()).isEqualTo(128);
-        Result bad = run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", tmp.resolve("x.gif").toString(),
+        CliRun bad = CliRun.run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", tmp.resolve("x.gif").toString(),
                 "--aus", "AU26=1", "--estimator", tmp.toString());
         assertThat(bad.status()).isNotZero();
         assertThat(bad.err()).contains("needs the AU estimator", "--from neutral").doesNotContain("\tat ");
-        Result noTarget = run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", tmp.resolve("y.gif").toString());
+        CliRun noTarget = CliRun.run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", tmp.resolve("y.gif").toString());
         assertThat(noTarget.err()).contains("give a target expression");
-        Result wrongExt = run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", tmp.resolve("y.avi").toString(),
+        CliRun wrongExt = CliRun.run("animate", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", tmp.resolve("y.avi").toString(),
                 "--preset", "anger");
         assertThat(wrongExt.err()).contains("must end in .gif or .mp4");
         try (var files = Files.list(tmp)) {
@@ -94,14 +82,14 @@ class AnimationCommandsTest {
     @Test
     void sheetWrites72LabelledExpressionsAndStrips() throws Exception {
         Path sheet = tmp.resolve("sheet.png");
-        Result r = run("sheet", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", sheet.toString(), "--cell", "64");
+        CliRun r = CliRun.run("sheet", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", sheet.toString(), "--cell", "64");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("72 expressions");
         BufferedImage img = ImageIO.read(sheet.toFile());
         assertThat(img.getWidth()).isEqualTo(6 + 9 * 70);
         assertThat(img.getHeight()).isEqualTo(34 + 6 + 8 * (64 + 30 + 6));
         Path strips = tmp.resolve("strips.png");
-        Result s = run("sheet", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", strips.toString(), "--mode", "strips",
+        CliRun s = CliRun.run("sheet", "--model", FIXTURE, "-i", SAMPLE.toString(), "-o", strips.toString(), "--mode", "strips",
                 "--intensities", "0,0.5,1", "--cell", "64");
         assertThat(s.status()).as(s.err()).isZero();
         assertThat(s.out()).contains("51 expressions");
@@ -118,7 +106,7 @@ class AnimationCommandsTest {
         Files.writeString(in.resolve("broken.jpg"), "not a jpeg");
         Files.copy(ROOT.resolve("face-detect/src/test/resources/photos/coffee.png"), in.resolve("coffee.png"));
         Path out = tmp.resolve("edited");
-        Result first = run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", out.toString(), "--recursive",
+        CliRun first = CliRun.run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", out.toString(), "--recursive",
                 "--preset", "happiness", "--intensity", "0.7");
         assertThat(first.status()).isEqualTo(1);
         assertThat(first.out()).contains("done 3, skipped 0 (already done), failed 2",
@@ -130,7 +118,7 @@ class AnimationCommandsTest {
         long before = Files.getLastModifiedTime(out.resolve("one.png")).toMillis();
 
         Files.delete(out.resolve("two.png"));
-        Result again = run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", out.toString(), "--recursive",
+        CliRun again = CliRun.run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", out.toString(), "--recursive",
                 "--preset", "happiness", "--intensity", "0.7");
         assertThat(again.out()).contains("done 1, skipped 2 (already done), failed 2");
         assertThat(Files.getLastModifiedTime(out.resolve("one.png")).toMillis()).isEqualTo(before);
@@ -139,7 +127,7 @@ class AnimationCommandsTest {
         try (var files = Files.walk(in)) {
             assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(5);
         }
-        Result inside = run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", in.resolve("out").toString(),
+        CliRun inside = CliRun.run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", in.resolve("out").toString(),
                 "--preset", "anger");
         assertThat(inside.status()).isEqualTo(2);
         assertThat(inside.err()).contains("never writes into its input");
@@ -150,7 +138,7 @@ class AnimationCommandsTest {
         Path in = Files.createDirectories(tmp.resolve("photos"));
         Files.copy(SAMPLE, in.resolve("a.png"));
         Path out = tmp.resolve("gifs");
-        Result r = run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", out.toString(), "--animate", "gif",
+        CliRun r = CliRun.run("batch", "--model", FIXTURE, "-i", in.toString(), "-o", out.toString(), "--animate", "gif",
                 "--preset", "surprise", "--from", "neutral", "--duration", "0.3", "--fps", "10", "--size", "96");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         DecodedAnimation d = DecodedAnimation.read(out.resolve("a.gif"));
@@ -160,14 +148,14 @@ class AnimationCommandsTest {
 
     @Test
     void ausPrintsEveryAuOfEveryFace() throws Exception {
-        Result r = run("aus", SAMPLE.toString(), "--json");
+        CliRun r = CliRun.run("aus", SAMPLE.toString(), "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode faces = new ObjectMapper().readTree(r.out());
         assertThat(faces).hasSize(1);
         JsonNode aus = faces.get(0).get("aus");
         assertThat(aus.size()).isEqualTo(17);
         aus.forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
-        Result table = run("aus", SAMPLE.toString());
+        CliRun table = CliRun.run("aus", SAMPLE.toString());
         assertThat(table.out()).contains("AU12", "Lip corner puller", "face-1");
     }
 }

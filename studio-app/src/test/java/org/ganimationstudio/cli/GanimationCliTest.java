@@ -3,8 +3,6 @@ package org.ganimationstudio.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,28 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line on the sample portrait and the fixture model, checked through its real outputs. */
 class GanimationCliTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("ganimation.repo", ".."));
-    private static final Path SAMPLE = ROOT.resolve("assets/samples/astronaut.png");
-    private static final Path FIXTURE = ROOT.resolve("assets/models/fixture");
+    private static final Path ROOT = CliRun.ROOT;
+    private static final Path SAMPLE = CliRun.SAMPLE;
+    private static final Path FIXTURE = CliRun.FIXTURE;
 
     @TempDir
     Path tmp;
-
-    record Result(int status, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = GanimationCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
-    }
 
     @Test
     void renderWritesTheEditedFaceAndItsMasks() throws Exception {
         Path out = tmp.resolve("smile.png");
         byte[] before = digest(SAMPLE);
-        Result r = run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(),
+        CliRun r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(),
                 "--preset", "happiness", "--intensity", "0.8", "--aus", "AU26=0.5", "-o", out.toString(), "--masks");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 face(s)", "AU06=0.64", "AU12=0.80", "AU26=0.50");
@@ -64,8 +52,8 @@ class GanimationCliTest {
     void differentAusGiveDifferentPictures() throws Exception {
         Path a = tmp.resolve("a.png");
         Path b = tmp.resolve("b.png");
-        assertThat(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", a.toString()).status()).isZero();
-        assertThat(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", b.toString(),
+        assertThat(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", a.toString()).status()).isZero();
+        assertThat(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", b.toString(),
                 "--aus", "AU25=1,AU26=1").status()).isZero();
         assertThat(digest(a)).isNotEqualTo(digest(b));
     }
@@ -74,12 +62,12 @@ class GanimationCliTest {
     void refusesToOverwriteTheSourceOrAnExistingOutput() throws Exception {
         Path photo = Files.copy(SAMPLE, tmp.resolve("photo.png"));
         byte[] before = digest(photo);
-        Result r = run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", photo.toString(), "--overwrite");
+        CliRun r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", photo.toString(), "--overwrite");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("is the input photo: it is never overwritten").doesNotContain("Exception");
         assertThat(digest(photo)).isEqualTo(before);
         Path existing = Files.writeString(tmp.resolve("existing.png"), "keep me");
-        r = run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", existing.toString());
+        r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", existing.toString());
         assertThat(r.err()).contains("exists (use --overwrite");
         assertThat(Files.readString(existing)).isEqualTo("keep me");
     }
@@ -87,15 +75,15 @@ class GanimationCliTest {
     @Test
     void badInputsAreReportedInPlainWords() throws Exception {
         Path text = Files.writeString(tmp.resolve("notes.jpg"), "not a picture");
-        List<Result> results = new ArrayList<>();
-        results.add(run("render", "--model", FIXTURE.toString(), "-i", text.toString(), "-o", tmp.resolve("o.png").toString()));
-        results.add(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
+        List<CliRun> results = new ArrayList<>();
+        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", text.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
                 "--aus", "AU12=NaN"));
-        results.add(run("render", "--model", tmp.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString()));
-        results.add(run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
+        results.add(CliRun.run("render", "--model", tmp.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
                 "--box", "400,400,300,300"));
         Path noFace = ROOT.resolve("face-detect/src/test/resources/photos/coffee.png");
-        results.add(run("render", "--model", FIXTURE.toString(), "-i", noFace.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", noFace.toString(), "-o", tmp.resolve("o.png").toString()));
         assertThat(results.get(0).err()).contains("notes.jpg is not a picture in a supported format");
         assertThat(results.get(1).err()).contains("AU12 is NaN");
         assertThat(results.get(2).err()).contains("the model cannot be used", "has no model.json");
@@ -111,7 +99,7 @@ class GanimationCliTest {
     @Test
     void drawnBoxIsEditedWhenGiven() throws Exception {
         Path out = tmp.resolve("boxed.png");
-        Result r = run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "--box", "160,50,130,140",
+        CliRun r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "--box", "160,50,130,140",
                 "--aus", "AU12=1", "-o", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(512);
@@ -121,7 +109,7 @@ class GanimationCliTest {
     void cropDatasetWritesCropsAndCsv() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));
         Files.copy(SAMPLE, in.resolve("a.png"));
-        Result r = run("crop-dataset", "-i", in.toString(), "-o", tmp.resolve("out").toString(), "--size", "96");
+        CliRun r = CliRun.run("crop-dataset", "-i", in.toString(), "-o", tmp.resolve("out").toString(), "--size", "96");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 photos: 1 crops, 0 without a face, 0 unreadable");
         assertThat(ImageIO.read(tmp.resolve("out/a_face-1.png").toFile()).getWidth()).isEqualTo(96);
@@ -130,17 +118,17 @@ class GanimationCliTest {
 
     @Test
     void infoNamesModelDeviceAndVersions() {
-        Result r = run("info", "--model", FIXTURE.toString(), "--device", "cpu");
+        CliRun r = CliRun.run("info", "--model", FIXTURE.toString(), "--device", "cpu");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("16 channels, 2 residual blocks", "device:    CPU", "PyTorch 2.7.1", "DJL 0.36.0",
                 "estimator: ", "assets/models/estimator");
-        Result bad = run("info", "--model", FIXTURE.toString(), "--device", "tpu");
+        CliRun bad = CliRun.run("info", "--model", FIXTURE.toString(), "--device", "tpu");
         assertThat(bad.err()).contains("device must be auto, cpu or cuda");
     }
 
     @Test
     void benchReportsItsFigures() {
-        Result r = run("bench", "--model", FIXTURE.toString(), "--frames", "3", "--batches", "2", "--renders", "5", "--markdown");
+        CliRun r = CliRun.run("bench", "--model", FIXTURE.toString(), "--frames", "3", "--batches", "2", "--renders", "5", "--markdown");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("engine start", "model load + probe", "ms/frame median", "frames/s",
                 "after 5 renders", "| fixture | CPU |");
@@ -149,12 +137,12 @@ class GanimationCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String cmd : List.of("render", "animate", "sheet", "batch", "aus", "info", "bench", "crop-dataset", "bench-face")) {
-            Result r = run(cmd, "--help");
+            CliRun r = CliRun.run(cmd, "--help");
             assertThat(r.status()).isZero();
             assertThat(r.out()).contains("Usage:");
         }
-        assertThat(run("render", "--help").out()).contains("--model", "--device");
-        assertThat(run("animate", "--help").out()).contains("--keyframes", "--ping-pong", "--fps", "--size", "--from");
+        assertThat(CliRun.run("render", "--help").out()).contains("--model", "--device");
+        assertThat(CliRun.run("animate", "--help").out()).contains("--keyframes", "--ping-pong", "--fps", "--size", "--from");
     }
 
     private static byte[] digest(Path file) throws Exception {
