@@ -74,6 +74,24 @@ def write_openface_csv(path, names: Sequence[str], aus_0_5: np.ndarray) -> None:
     atomic_write(path, write)
 
 
+def match_distribution(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """Maps each column of `values` onto the distribution of the same column of `reference`, keeping
+    the order: the value at quantile q becomes the reference's quantile q. Pseudo-labels from a
+    regression estimator are shrunk towards the mean; this restores the spread of real labels while
+    keeping the estimator's ranking of the faces."""
+    values = np.asarray(values, dtype=np.float64)
+    reference = np.asarray(reference, dtype=np.float64)
+    if values.ndim != 2 or reference.ndim != 2 or values.shape[1] != reference.shape[1]:
+        raise ValueError(f"need two tables with the same columns, got {values.shape} and {reference.shape}")
+    out = np.empty_like(values)
+    n = len(values)
+    for j in range(values.shape[1]):
+        ranks = np.empty(n)
+        ranks[np.argsort(values[:, j], kind="stable")] = np.arange(n)
+        out[:, j] = np.quantile(reference[:, j], (ranks + 0.5) / n)
+    return out
+
+
 def read_crop_index(crop_dir) -> List[dict]:
     """Rows of crops.csv (crop, source, ...); without one, every PNG/JPEG is its own source."""
     crop_dir = Path(crop_dir)

@@ -20,7 +20,7 @@ from torch import nn
 
 from .action_units import au_codes
 from .augment import estimator_augment
-from .data import FaceSet, load_crops, to_model_range, write_openface_csv, OPENFACE_SCALE
+from .data import FaceSet, load_crops, match_distribution, read_au_csv, to_model_range, write_openface_csv, OPENFACE_SCALE
 from .model_dir import export_estimator, load_estimator
 
 
@@ -165,6 +165,10 @@ def _label_command(a) -> int:
     data = load_crops(a.crops, size=meta["input"]["size"])
     aus = predict(net, data.images) * OPENFACE_SCALE
     names: List[str] = [Path(s).name for s in data.sources] if a.by_source else data.names
+    if a.match_labels:
+        reference = np.stack(list(read_au_csv(a.match_labels).values()))
+        aus = match_distribution(aus, reference)
+        print(f"pseudo-labels mapped onto the distribution of {len(reference)} labels in {a.match_labels}")
     write_openface_csv(a.out, names, aus)
     print(f"labelled {len(names)} crops -> {a.out}")
     return 0
@@ -191,6 +195,8 @@ def main(argv=None) -> int:
     lab.add_argument("--crops", required=True, type=Path)
     lab.add_argument("--out", required=True, type=Path)
     lab.add_argument("--by-source", action="store_true", help="name rows by source photo instead of crop")
+    lab.add_argument("--match-labels", type=Path, metavar="CSV",
+                     help="map each AU onto the distribution of these real labels (keeps the ranking, restores the spread)")
     lab.add_argument("--threads", type=int, default=2)
     a = p.parse_args(argv)
     if a.command == "train" and len(a.crops) != len(a.labels):

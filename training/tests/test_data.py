@@ -47,3 +47,17 @@ def test_held_out_split_is_stable_and_sized():
     assert 0.08 < sum(first) / len(first) < 0.12
     # The same photo is held out whatever its extension (crops are PNGs of JPEG sources).
     assert all(held_out(n, 0.1) == held_out(n.replace(".jpg", ".png"), 0.1) for n in names[:200])
+
+
+def test_match_distribution_restores_the_spread_and_keeps_the_ranking():
+    from ganimation.data import match_distribution
+    rng = np.random.default_rng(0)
+    reference = np.stack([rng.gamma(1.5, 0.6, 2000), rng.uniform(0, 5, 2000)], axis=1)
+    shrunk = 0.3 * reference[:1000] + 1.0  # a regression's readings: squeezed towards the mean
+    mapped = match_distribution(shrunk, reference)
+    for j in range(2):
+        assert np.array_equal(np.argsort(mapped[:, j], kind="stable"), np.argsort(shrunk[:, j], kind="stable"))
+        assert abs(mapped[:, j].std() - reference[:, j].std()) < 0.1 * reference[:, j].std()
+        assert abs(np.median(mapped[:, j]) - np.median(reference[:, j])) < 0.1
+    with pytest.raises(ValueError):
+        match_distribution(shrunk[:, :1], reference)
