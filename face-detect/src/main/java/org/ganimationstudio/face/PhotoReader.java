@@ -12,7 +12,9 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -27,6 +29,10 @@ public final class PhotoReader {
 
     /** Default refusal threshold: 100 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /** Decoder warnings that mean the pixel data is damaged or cut off (libjpeg's wording, and the like). */
+    private static final java.util.regex.Pattern DAMAGE_WARNING = java.util.regex.Pattern.compile(
+            "(?i)premature|corrupt|truncat|extraneous|huffman|invalid|unexpected end|bad ");
 
     private final long maxPixels;
 
@@ -74,9 +80,22 @@ public final class PhotoReader {
                             "%s is %dx%d pixels (%.0f megapixels), over the limit of %.0f megapixels",
                             file.getFileName(), w, h, w * h / 1e6, maxPixels / 1e6));
                 }
+                // Decoders fill what a damaged or cut-off file lacks with grey and only warn: refuse it
+                // rather than edit half a photo. (Other warnings, such as a CMYK file without a
+                // colour profile, are about colour accuracy and do not stop it.)
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> {
+                    if (DAMAGE_WARNING.matcher(warning).find()) {
+                        warnings.add(warning);
+                    }
+                });
                 BufferedImage image = reader.read(0);
                 if (image == null) {
                     throw new PhotoReadException(file.getFileName() + " holds no picture");
+                }
+                if (!warnings.isEmpty()) {
+                    throw new PhotoReadException(file.getFileName() + " is damaged (" + warnings.get(0).strip()
+                            + "); it was not opened");
                 }
                 return image;
             } finally {

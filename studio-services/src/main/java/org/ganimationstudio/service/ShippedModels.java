@@ -34,6 +34,17 @@ public final class ShippedModels {
         return find(explicit, ESTIMATOR_ENV, List.of("estimator"), ModelKind.AU_ESTIMATOR, "AU estimator");
     }
 
+    /** The public-domain sample portrait, assets/samples/astronaut.png. */
+    public static Path samplePhoto() {
+        for (Path c : candidates(List.of("x"))) {
+            Path sample = c.getParent().getParent().resolve("samples/astronaut.png");
+            if (Files.isRegularFile(sample)) {
+                return sample;
+            }
+        }
+        throw new IllegalArgumentException("the sample portrait assets/samples/astronaut.png is not here; give a photo");
+    }
+
     private static ModelDirectory find(Path explicit, String env, List<String> names, ModelKind kind, String what)
             throws InvalidModelException {
         if (explicit != null) {

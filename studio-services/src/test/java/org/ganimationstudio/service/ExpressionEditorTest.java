@@ -6,12 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ganimationstudio.face.FaceDetector;
-import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuVector;
-import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
-import org.ganimationstudio.model.ModelDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The editor on the sample portrait with the fixture generator: real detection, inference and paste-back. */
 class ExpressionEditorTest {
-
-    static final Path ROOT = Path.of(System.getProperty("ganimation.repo", "..")).toAbsolutePath().normalize();
-    static final Path SAMPLE = ROOT.resolve("assets/samples/astronaut.png");
 
     static ExpressionModel model;
     static PhotoFaces faces;
@@ -31,10 +24,8 @@ class ExpressionEditorTest {
 
     @BeforeAll
     static void open() throws Exception {
-        model = ExpressionModel.open(ModelDirectory.open(ROOT.resolve("assets/models/fixture")), ComputeDevice.CPU);
-        try (FaceDetector d = new FaceDetector()) {
-            faces = PhotoFaces.detect(new PhotoReader().read(SAMPLE), d).choose("all");
-        }
+        model = SampleFixture.openModel();
+        faces = SampleFixture.faces();
     }
 
     @AfterAll

@@ -1,0 +1,100 @@
+package org.ganimationstudio.service;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.ganimationstudio.model.AuVector;
+
+/**
+ * The live-preview render loop: slider moves ask for renders faster than the generator can make them,
+ * so only the newest request is rendered, on one background thread; requests overtaken while waiting
+ * are dropped. Results and errors go to the callbacks of their request, on the render thread (a UI
+ * hands them to its own thread).
+ */
+public final class PreviewRenderer implements AutoCloseable {
+
+    private record Request(long id, PhotoFaces faces, AuVector aus, Consumer<EditedPhoto> onResult,
+                           Consumer<Exception> onError) {
+    }
+
+    private final ExpressionEditor editor;
+    private final ExecutorService worker;
+    private final AtomicReference<Request> pending = new AtomicReference<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong rendered = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+
+    public PreviewRenderer(ExpressionEditor editor) {
+        this.editor = editor;
+        this.worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "preview-render");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Asks for {@code faces} at {@code aus}; returns the request's number (increasing). */
+    public long request(PhotoFaces faces, AuVector aus, Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
+        Request r = new Request(ids.incrementAndGet(), faces, aus, onResult, onError);
+        if (pending.getAndSet(r) != null) {
+            dropped.incrementAndGet();
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
+        return r.id();
+    }
+
+    private void drain() {
+        while (true) {
+            Request r = pending.getAndSet(null);
+            if (r == null) {
+                scheduled.set(false);
+                // a request that arrived between the two lines above would otherwise wait for the next one
+                if (pending.get() != null && scheduled.compareAndSet(false, true)) {
+                    continue;
+                }
+                return;
+            }
+            EditedPhoto result;
+            try {
+                result = editor.edit(r.faces(), r.aus());
+            } catch (RuntimeException e) {
+                r.onError().accept(e);
+                continue;
+            }
+            rendered.incrementAndGet();
+            r.onResult().accept(result);
+        }
+    }
+
+    /** Renders done so far. */
+    public long renderedCount() {
+        return rendered.get();
+    }
+
+    /** Requests overtaken by a newer one before they were rendered. */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    /** Stops the render thread after the render in progress (pending requests are dropped). */
+    @Override
+    public void close() {
+        pending.set(null);
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
