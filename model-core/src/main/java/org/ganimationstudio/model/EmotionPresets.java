@@ -47,17 +47,55 @@ public final class EmotionPresets {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            List<EmotionPreset> list = new ArrayList<>();
-            for (JsonNode n : root.path("presets")) {
-                Map<String, Double> aus = new LinkedHashMap<>();
-                n.path("aus").fields().forEachRemaining(e -> aus.put(e.getKey(), e.getValue().asDouble()));
-                list.add(new EmotionPreset(n.path("id").asText(), n.path("label").asText(),
-                        n.path("facs").asText(), AuVector.of(aus)));
-            }
-            return new EmotionPresets(list);
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+    }
+
+    /**
+     * Presets from JSON: {@code {"presets": [{"id": "happiness", "label": "Happiness", "facs": "6+12",
+     * "aus": {"AU06": 0.8, "AU12": 1.0}}, ...]}}; anything else is refused with the reason.
+     */
+    public static EmotionPresets parse(String json) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("presets are not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.path("presets").isArray()) {
+            throw new IllegalArgumentException("presets must be {\"presets\": [...]}");
+        }
+        List<EmotionPreset> list = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (JsonNode n : root.path("presets")) {
+            String id = n.path("id").asText("");
+            if (!n.isObject() || !id.matches("[a-z][a-z0-9-]{0,39}")) {
+                throw new IllegalArgumentException("preset " + (list.size() + 1) + " needs an id of lower-case letters, "
+                        + "digits and '-', got '" + id + "'");
+            }
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException("preset '" + id + "' is defined twice");
+            }
+            JsonNode aus = n.path("aus");
+            if (!aus.isObject()) {
+                throw new IllegalArgumentException("preset '" + id + "' needs an \"aus\" object");
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            for (var it = aus.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getValue().isNumber()) {
+                    throw new IllegalArgumentException("preset '" + id + "': " + e.getKey() + " must be a number");
+                }
+                values.put(e.getKey(), e.getValue().asDouble());
+            }
+            try {
+                list.add(new EmotionPreset(id, n.path("label").asText(id), n.path("facs").asText(""), AuVector.of(values)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("preset '" + id + "': " + e.getMessage(), e);
+            }
+        }
+        return new EmotionPresets(list);
     }
 }

@@ -151,4 +151,32 @@ class BadModelDirectoryTest {
         editJson(dir, root -> ((ObjectNode) root.path("files").path("generator")).put("path", "../../etc/passwd"));
         assertThat(openFails(dir)).hasMessageContaining("points outside its directory");
     }
+
+    @Test
+    void aPickleThatWouldRunCodeIsRefusedAndRunsNothing() throws Exception {
+        // A TorchScript archive whose data.pkl asks the unpickler for os.system: Python's pickle would run
+        // it; libtorch's unpickler only knows tensor and container types and must refuse.
+        Path dir = fixtureCopy();
+        Path marker = tmp.resolve("code-ran");
+        byte[] body = ("cos\nsystem\n(S'touch " + marker + "'\ntR.").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] evil = new byte[body.length + 2];
+        evil[0] = (byte) 0x80; // PROTO 2, as torch writes it, so the unpickler reaches the GLOBAL opcode
+        evil[1] = 2;
+        System.arraycopy(body, 0, evil, 2, body.length);
+        Path generator = dir.resolve("generator.pt");
+        Path rebuilt = tmp.resolve("evil.pt");
+        try (var in = new java.util.zip.ZipFile(generator.toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(rebuilt))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(e.getName().endsWith("/data.pkl") ? evil : in.getInputStream(e).readAllBytes());
+                out.closeEntry();
+            }
+        }
+        Files.copy(rebuilt, generator, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        updateChecksum(dir);
+        Throwable t = openFails(dir);
+        assertThat(t).isInstanceOf(InvalidModelException.class).hasMessageContaining("Unknown type name 'os.system'");
+        assertThat(marker).doesNotExist();
+    }
 }

@@ -86,11 +86,17 @@ public final class ExpressionSpec {
     }
 
     static JsonNode readJson(Path file) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
         try {
             return JSON.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(file.getFileName() + " is not valid JSON: "
                     + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
+        } catch (java.io.CharConversionException e) {
+            // bytes that are no text encoding at all
+            throw new IllegalArgumentException(file.getFileName() + " is not JSON text: " + e.getMessage());
         }
     }
 }
