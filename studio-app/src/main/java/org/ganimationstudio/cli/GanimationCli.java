@@ -42,6 +42,19 @@ public final class GanimationCli {
         if (e instanceof InvalidModelException) {
             return "the model cannot be used: " + e.getMessage();
         }
+        // NIO's own messages are just a path
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "cannot write " + f.getFile() + ": a file of that name is in the way";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file or folder: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return "cannot write " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
     }

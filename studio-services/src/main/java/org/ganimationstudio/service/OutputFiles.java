@@ -68,8 +68,15 @@ public final class OutputFiles {
         });
     }
 
-    /** Refuses to write over the source photo, or over an existing file unless asked to. */
+    /**
+     * Refuses to write over the source photo, or over an existing file unless asked to; creates the
+     * target's folder, so a folder that cannot exist is reported before any work is done.
+     */
     public static void checkTarget(Path source, Path target, boolean overwrite) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         if (Files.exists(target)) {
             if (source != null && Files.exists(source) && Files.isSameFile(source, target)) {
                 throw new IllegalArgumentException("the output " + target + " is the input photo: it is never overwritten");
