@@ -68,12 +68,13 @@ final class SoakCommand implements Callable<Integer> {
             PhotoFaces faces = PhotoFaces.detect(new PhotoReader().read(source), detector).choose("all");
             ExpressionEditor editor = new ExpressionEditor(model);
             AnimationExport export = new AnimationExport(editor);
-            // warm-up: both paths once, so the baseline holds the engine, JIT and thread pools
-            runPreviews(editor, faces, 50, rng);
-            runExports(export, editor, faces, work, 4, rng);
+            // Warm-up: both paths until memory settles (the allocator's arenas and first-use buffers
+            // grow over the first ~20 exports, then stay flat), so growth after it means a leak.
+            runPreviews(editor, faces, 100, rng);
+            runExports(export, editor, faces, work, 20, rng, null);
             long rss0 = settledRssKb();
             int threads0 = liveThreads();
-            out.printf(Locale.ROOT, "model %s; baseline native memory (RSS outside the Java heap) %.1f MB, %d live threads%n", model.directory().describe(),
+            out.printf(Locale.ROOT, "model %s; baseline native memory (RSS outside the Java heap and the JVM's code and metadata) %.1f MB, %d live threads%n", model.directory().describe(),
                     rss0 / 1024.0, threads0);
             out.flush();
 
@@ -87,7 +88,14 @@ final class SoakCommand implements Callable<Integer> {
             out.flush();
 
             t = System.nanoTime();
-            int[] done = runExports(export, editor, faces, work, exports, rng);
+            int[] done = runExports(export, editor, faces, work, exports, rng, k -> {
+                try {
+                    out.printf(Locale.ROOT, "  after %d exports: native %.1f MB%n", k, settledRssKb() / 1024.0);
+                    out.flush();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             long rss2 = settledRssKb();
             int threads2 = liveThreads();
             long leftovers;
@@ -141,7 +149,7 @@ final class SoakCommand implements Callable<Integer> {
 
     /** Returns how many of each: {GIF, MP4, still, cancelled}. */
     private static int[] runExports(AnimationExport export, ExpressionEditor editor, PhotoFaces faces, Path work, int n,
-                                    Random rng) throws Exception {
+                                    Random rng, java.util.function.IntConsumer progress) throws Exception {
         int[] done = new int[4];
         for (int i = 0; i < n; i++) {
             AuVector target = AuVector.zero().with("AU12", rng.nextFloat()).with("AU25", rng.nextFloat());
@@ -171,23 +179,32 @@ final class SoakCommand implements Callable<Integer> {
                 done[i % 3 == 1 ? 0 : 1]++;
             }
             Files.deleteIfExists(file);
+            if (progress != null && n >= 8 && (i + 1) % (n / 4) == 0) {
+                progress.accept(i + 1);
+            }
         }
         return done;
     }
 
     /**
-     * Resident memory outside the Java heap, in KB, after a GC: libtorch's and OpenCV's allocations plus
-     * the JVM's own (metaspace, code, threads). The heap is left out because the JVM keeps heap it once
-     * grew committed, which is not a leak.
+     * Resident memory outside the JVM's own pools, in KB, after a GC: what libtorch, OpenCV, zlib and
+     * malloc hold. The Java heap and the JVM's non-heap pools (JIT code cache, metaspace) are left out:
+     * the JVM keeps heap it once grew, and compiles more code as new paths get hot; neither is a leak.
      */
-    private static long settledRssKb() throws Exception {
+    static long settledRssKb() throws Exception {
         System.gc();
         Thread.sleep(200);
-        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
-        return BenchCommand.residentKb() - heap;
+        var memory = ManagementFactory.getMemoryMXBean();
+        long jvm = (memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted()) / 1024;
+        return BenchCommand.residentKb() - jvm;
     }
 
+    /**
+     * Live threads, not counting the JDK's "process reaper" pool: it keeps an idle thread for 60 s after
+     * each child process (FFmpeg) exits, then retires it, so it is not a leak.
+     */
     private static int liveThreads() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive).filter(t -> !t.getName().startsWith("process reaper")).count();
     }
 }

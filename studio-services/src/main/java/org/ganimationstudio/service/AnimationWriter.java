@@ -174,6 +174,11 @@ public final class AnimationWriter implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process is gone; its pipe may already be closed
             }
+            try {
+                logReader.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Files.deleteIfExists(partial);
         }
     }
