@@ -61,7 +61,12 @@ public final class ModelDirectory {
         if (entry == null || entry.path() == null) {
             throw new InvalidModelException("model.json names no " + key + " file (files." + key + ".path)");
         }
-        Path gen = dir.resolve(entry.path()).normalize();
+        Path gen;
+        try {
+            gen = dir.resolve(entry.path()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidModelException("model.json names a " + key + " file that is no valid path: " + e.getReason());
+        }
         if (!gen.startsWith(dir.normalize())) {
             throw new InvalidModelException("model.json points outside its directory: " + entry.path());
         }

@@ -179,4 +179,12 @@ class BadModelDirectoryTest {
         assertThat(t).isInstanceOf(InvalidModelException.class).hasMessageContaining("Unknown type name 'os.system'");
         assertThat(marker).doesNotExist();
     }
+
+    @Test
+    void aGeneratorPathThatIsNoPathIsRefused() throws Exception {
+        // found by ParserFuzzTest at 20,000 mutants: a NUL in the path escaped as InvalidPathException
+        Path dir = fixtureCopy();
+        editJson(dir, root -> ((ObjectNode) root.path("files").path("generator")).put("path", "gen\u0000.pt"));
+        assertThat(openFails(dir)).isInstanceOf(InvalidModelException.class).hasMessageContaining("no valid path");
+    }
 }
