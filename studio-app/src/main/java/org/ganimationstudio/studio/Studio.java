@@ -1,0 +1,78 @@
+package org.ganimationstudio.studio;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.PhotoReader;
+import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.model.ComputeDevice;
+import org.ganimationstudio.model.ExpressionModel;
+import org.ganimationstudio.model.InvalidModelException;
+import org.ganimationstudio.model.ModelDirectory;
+import org.ganimationstudio.service.EditSession;
+import org.ganimationstudio.service.EditedPhoto;
+import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.PhotoFaces;
+import org.ganimationstudio.service.PreviewRenderer;
+
+/**
+ * What the window works with, off the UI thread: the model, the face detector, opening photos, and
+ * the live-preview render loop. No JavaFX here: results come back through plain callbacks.
+ */
+public final class Studio implements AutoCloseable {
+
+    private final ExpressionModel model;
+    private final ExpressionEditor editor;
+    private final PreviewRenderer preview;
+    private final FaceDetector detector = new FaceDetector();
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "studio-open");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Studio(ExpressionModel model) {
+        this.model = model;
+        this.editor = new ExpressionEditor(model);
+        this.preview = new PreviewRenderer(editor);
+    }
+
+    public static Studio open(ModelDirectory dir, ComputeDevice device) throws InvalidModelException {
+        return new Studio(ExpressionModel.open(dir, device));
+    }
+
+    /** Reads the photo and finds its faces in the background. */
+    public CompletableFuture<EditSession> openPhoto(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                PhotoFaces faces = PhotoFaces.detect(new PhotoReader().read(file), detector);
+                if (faces.isEmpty()) {
+                    throw new IllegalArgumentException("no face found in " + file.getFileName());
+                }
+                return new EditSession(faces, AuVector.zero());
+            } catch (org.ganimationstudio.face.PhotoReadException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, io);
+    }
+
+    /** Asks for a preview of the session's face at {@code aus}; only the newest request is rendered. */
+    public void render(EditSession session, AuVector aus, Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
+        preview.request(session.chosenFace(), aus, onResult, onError);
+    }
+
+    public ExpressionModel model() {
+        return model;
+    }
+
+    @Override
+    public void close() {
+        preview.close();
+        io.shutdownNow();
+        detector.close();
+        model.close();
+    }
+}

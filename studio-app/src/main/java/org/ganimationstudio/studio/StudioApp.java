@@ -1,0 +1,36 @@
+package org.ganimationstudio.studio;
+
+import atlantafx.base.theme.PrimerLight;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.ganimationstudio.model.ComputeDevice;
+import org.ganimationstudio.service.ShippedModels;
+
+/** The studio window: a photo, its faces, 17 AU sliders, a live preview. */
+public final class StudioApp extends Application {
+
+    private StudioWindow window;
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        window = new StudioWindow(Studio.open(ShippedModels.generator(null), ComputeDevice.fromEnvironment()));
+        stage.setTitle("GANimation Studio");
+        stage.setScene(new Scene(window.root(), 1180, 760));
+        stage.show();
+        List<String> args = getParameters().getUnnamed();
+        if (!args.isEmpty()) {
+            window.open(Path.of(args.get(0)));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package org.ganimationstudio.studio;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.ganimationstudio.model.ActionUnit;
+import org.ganimationstudio.model.ActionUnits;
+import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.service.EditSession;
+import org.ganimationstudio.service.EditedPhoto;
+
+/**
+ * The main window. Thin: sliders write AU values into the {@link EditSession}; the session's changes
+ * go to the {@link Studio}'s render loop; finished renders come back to the FX thread as images.
+ */
+public final class StudioWindow {
+
+    private final Studio studio;
+    private final BorderPane root = new BorderPane();
+    private final ImageView preview = new ImageView();
+    private final Label status = new Label("Drop a photo here, or File ▸ Open (Ctrl+O).");
+    private final Map<String, Slider> sliders = new LinkedHashMap<>();
+    private EditSession session;
+    private boolean updatingSliders;
+
+    public StudioWindow(Studio studio) {
+        this.studio = studio;
+        preview.setPreserveRatio(true);
+        StackPane center = new StackPane(preview);
+        center.setPadding(new Insets(12));
+        preview.fitWidthProperty().bind(center.widthProperty().subtract(24));
+        preview.fitHeightProperty().bind(center.heightProperty().subtract(24));
+        root.setTop(menus());
+        root.setCenter(center);
+        root.setRight(sliderPanel());
+        status.setPadding(new Insets(4, 10, 4, 10));
+        root.setBottom(status);
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            if (!files.isEmpty()) {
+                open(files.get(0).toPath());
+            }
+            e.setDropCompleted(!files.isEmpty());
+            e.consume();
+        });
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public ImageView previewView() {
+        return preview;
+    }
+
+    public Slider slider(String code) {
+        return sliders.get(ActionUnits.standard().get(code).code());
+    }
+
+    public Label status() {
+        return status;
+    }
+
+    /** Opens a photo in the background; the returned future completes once its first preview is shown. */
+    public CompletableFuture<Void> open(Path file) {
+        status.setText("Opening " + file.getFileName() + "…");
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        studio.openPhoto(file).whenComplete((s, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                String message = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
+                status.setText(message);
+                showError("Cannot open " + file.getFileName(), message);
+                shown.completeExceptionally(error);
+                return;
+            }
+            session = s;
+            session.onChange(this::requestRender);
+            setSliders(session.shown());
+            status.setText(file.getFileName() + ": " + s.faces().count() + " face(s); editing face 1");
+            studio.render(session, session.shown(), r -> Platform.runLater(() -> {
+                show(r);
+                shown.complete(null);
+            }), e -> Platform.runLater(() -> shown.completeExceptionally(e)));
+        }));
+        return shown;
+    }
+
+    public void close() {
+        studio.close();
+    }
+
+    private void requestRender(AuVector aus) {
+        studio.render(session, aus, r -> Platform.runLater(() -> show(r)),
+                e -> Platform.runLater(() -> status.setText("Render failed: " + e.getMessage())));
+    }
+
+    private void show(EditedPhoto r) {
+        Image image = SwingFXUtils.toFXImage(r.photo().image(), null);
+        preview.setImage(image);
+    }
+
+    private AuVector sliderValues() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        sliders.forEach((code, s) -> values.put(code, s.getValue()));
+        return AuVector.of(values);
+    }
+
+    private void setSliders(AuVector aus) {
+        updatingSliders = true;
+        try {
+            sliders.forEach((code, s) -> s.setValue(aus.get(code)));
+        } finally {
+            updatingSliders = false;
+        }
+    }
+
+    private MenuBar menus() {
+        MenuItem open = new MenuItem("Open…");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Photos",
+                    "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.tif", "*.tiff", "*.webp"));
+            File f = chooser.showOpenDialog(root.getScene().getWindow());
+            if (f != null) {
+                open(f.toPath());
+            }
+        });
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> Platform.exit());
+        MenuItem undo = new MenuItem("Undo");
+        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
+        undo.setOnAction(e -> {
+            if (session != null) {
+                session.undo();
+                setSliders(session.shown());
+            }
+        });
+        MenuItem redo = new MenuItem("Redo");
+        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+Z"));
+        redo.setOnAction(e -> {
+            if (session != null) {
+                session.redo();
+                setSliders(session.shown());
+            }
+        });
+        MenuItem reset = new MenuItem("Reset all AUs");
+        reset.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
+        reset.setOnAction(e -> {
+            if (session != null) {
+                session.set(AuVector.zero());
+                setSliders(session.shown());
+            }
+        });
+        return new MenuBar(new Menu("File", null, open, quit), new Menu("Edit", null, undo, redo, reset));
+    }
+
+    private Parent sliderPanel() {
+        ActionUnits units = ActionUnits.standard();
+        Map<String, GridPane> groups = new LinkedHashMap<>();
+        for (ActionUnit au : units.all()) {
+            GridPane grid = groups.computeIfAbsent(au.group(), g -> {
+                GridPane p = new GridPane();
+                p.setHgap(8);
+                p.setVgap(4);
+                return p;
+            });
+            int row = grid.getRowCount();
+            Label name = new Label(au.code() + "  " + au.name());
+            Slider slider = new Slider(0, 1, 0);
+            slider.setPrefWidth(170);
+            slider.setId("slider-" + au.code());
+            Label value = new Label("0.00");
+            value.setMinWidth(34);
+            Tooltip tip = new Tooltip(au.muscle());
+            tip.setWrapText(true);
+            tip.setMaxWidth(320);
+            name.setTooltip(tip);
+            slider.setTooltip(tip);
+            slider.valueProperty().addListener((obs, old, v) -> {
+                value.setText(String.format(Locale.ROOT, "%.2f", v.doubleValue()));
+                if (!updatingSliders && session != null) {
+                    session.preview(sliderValues());
+                }
+            });
+            slider.valueChangingProperty().addListener((obs, was, changing) -> {
+                if (!changing && session != null) {
+                    session.commit();
+                }
+            });
+            // a click or a key press moves the slider without a drag: commit it at once
+            slider.setOnMouseReleased(e -> {
+                if (session != null) {
+                    session.commit();
+                }
+            });
+            sliders.put(au.code(), slider);
+            grid.add(name, 0, row * 2, 2, 1);
+            grid.add(slider, 0, row * 2 + 1);
+            grid.add(value, 1, row * 2 + 1);
+        }
+        VBox box = new VBox(6);
+        box.setPadding(new Insets(8));
+        groups.forEach((g, grid) -> box.getChildren().add(new TitledPane(units.groupLabel(g), grid)));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setPrefWidth(300);
+        return scroll;
+    }
+
+    private void showError(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setHeaderText(title);
+        alert.show();
+    }
+}

@@ -1,0 +1,86 @@
+package org.ganimationstudio.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.ganimationstudio.model.ComputeDevice;
+import org.ganimationstudio.model.ModelDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window, headless (Monocle): open the sample, move a slider, see the preview change. */
+@ExtendWith(ApplicationExtension.class)
+class StudioWindowTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("ganimation.repo", "..")).toAbsolutePath().normalize();
+
+    private StudioWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        window = new StudioWindow(Studio.open(ModelDirectory.open(ROOT.resolve("assets/models/fixture")), ComputeDevice.CPU));
+        stage.setScene(new Scene(window.root(), 1000, 700));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        window.close();
+    }
+
+    @Test
+    void movingASliderChangesThePreviewAndTheUiStaysResponsive(FxRobot robot) throws Exception {
+        CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
+        Platform.runLater(() -> f.complete(window.open(ROOT.resolve("assets/samples/astronaut.png"))));
+        f.get(10, TimeUnit.SECONDS).get(60, TimeUnit.SECONDS);
+        Image before = window.previewView().getImage();
+        assertThat(before.getWidth()).isEqualTo(512);
+        int[] beforePixels = pixels(before);
+
+        robot.interact(() -> window.slider("AU12").setValue(1.0));
+        robot.interact(() -> window.slider("AU26").setValue(1.0));
+        // while the render runs, the FX thread answers quickly
+        long worst = 0;
+        for (int i = 0; i < 10; i++) {
+            long t = System.nanoTime();
+            CompletableFuture<Void> ping = new CompletableFuture<>();
+            Platform.runLater(() -> ping.complete(null));
+            ping.get(5, TimeUnit.SECONDS);
+            worst = Math.max(worst, System.nanoTime() - t);
+        }
+        assertThat(worst).as("FX thread round trip while rendering").isLessThan(TimeUnit.MILLISECONDS.toNanos(250));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (window.previewView().getImage() == before && System.nanoTime() < deadline) {
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        int[] afterPixels = pixels(window.previewView().getImage());
+        int changed = 0;
+        for (int i = 0; i < afterPixels.length; i++) {
+            changed += afterPixels[i] != beforePixels[i] ? 1 : 0;
+        }
+        // the face changed, most of the photo did not
+        assertThat(changed).isGreaterThan(500).isLessThan(afterPixels.length / 2);
+        assertThat(window.slider("AU12").getValue()).isEqualTo(1.0);
+    }
+
+    private static int[] pixels(Image image) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] p = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), p, 0, w);
+        return p;
+    }
+}
