@@ -12,6 +12,8 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -32,6 +34,8 @@ import javafx.stage.FileChooser;
 import org.ganimationstudio.model.ActionUnit;
 import org.ganimationstudio.model.ActionUnits;
 import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.model.EmotionPreset;
+import org.ganimationstudio.model.EmotionPresets;
 import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.EditedPhoto;
 
@@ -46,8 +50,11 @@ public final class StudioWindow {
     private final ImageView preview = new ImageView();
     private final Label status = new Label("Drop a photo here, or File ▸ Open (Ctrl+O).");
     private final Map<String, Slider> sliders = new LinkedHashMap<>();
+    private final ToggleButton before = new ToggleButton("Before");
     private EditSession session;
     private boolean updatingSliders;
+    private Image original;
+    private Image edited;
 
     public StudioWindow(Studio studio) {
         this.studio = studio;
@@ -56,7 +63,7 @@ public final class StudioWindow {
         center.setPadding(new Insets(12));
         preview.fitWidthProperty().bind(center.widthProperty().subtract(24));
         preview.fitHeightProperty().bind(center.heightProperty().subtract(24));
-        root.setTop(menus());
+        root.setTop(new VBox(menus(), toolbar()));
         root.setCenter(center);
         root.setRight(sliderPanel());
         status.setPadding(new Insets(4, 10, 4, 10));
@@ -89,6 +96,11 @@ public final class StudioWindow {
         return sliders.get(ActionUnits.standard().get(code).code());
     }
 
+    /** The preset button, the neutralise button or the before/after toggle, by id (for tests and shortcuts). */
+    public javafx.scene.Node control(String id) {
+        return root.lookup("#" + id);
+    }
+
     public Label status() {
         return status;
     }
@@ -106,6 +118,8 @@ public final class StudioWindow {
                 return;
             }
             session = s;
+            original = null;
+            before.setSelected(false);
             session.onChange(this::requestRender);
             setSliders(session.shown());
             status.setText(file.getFileName() + ": " + s.faces().count() + " face(s); editing face 1");
@@ -121,14 +135,74 @@ public final class StudioWindow {
         studio.close();
     }
 
+    public void undo() {
+        if (session != null) {
+            session.undo();
+            setSliders(session.shown());
+        }
+    }
+
+    public void redo() {
+        if (session != null) {
+            session.redo();
+            setSliders(session.shown());
+        }
+    }
+
     private void requestRender(AuVector aus) {
         studio.render(session, aus, r -> Platform.runLater(() -> show(r)),
                 e -> Platform.runLater(() -> status.setText("Render failed: " + e.getMessage())));
     }
 
     private void show(EditedPhoto r) {
-        Image image = SwingFXUtils.toFXImage(r.photo().image(), null);
-        preview.setImage(image);
+        edited = SwingFXUtils.toFXImage(r.photo().image(), null);
+        if (original == null) {
+            original = SwingFXUtils.toFXImage(session.faces().photo().image(), null);
+        }
+        preview.setImage(before.isSelected() ? original : edited);
+    }
+
+    /** Emotion presets with one intensity, neutralise, and the before/after toggle. */
+    private Parent toolbar() {
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 6);
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        Slider intensity = new Slider(0, 1, 1);
+        intensity.setId("preset-intensity");
+        intensity.setPrefWidth(110);
+        intensity.setTooltip(new Tooltip("Strength of the preset buttons"));
+        bar.getChildren().add(new Label("Presets"));
+        for (EmotionPreset p : EmotionPresets.standard().all()) {
+            if (p.id().equals("neutral")) {
+                continue;
+            }
+            Button b = new Button(p.label());
+            b.setId("preset-" + p.id());
+            b.setTooltip(new Tooltip("FACS " + p.facs()));
+            b.setOnAction(e -> apply(p.at(intensity.getValue())));
+            bar.getChildren().add(b);
+        }
+        bar.getChildren().addAll(new Label("intensity"), intensity);
+        Button neutral = new Button("Neutralise");
+        neutral.setId("neutralise");
+        neutral.setTooltip(new Tooltip("All AUs to 0"));
+        neutral.setOnAction(e -> apply(AuVector.zero()));
+        before.setId("before-after");
+        before.setTooltip(new Tooltip("Show the original photo (B)"));
+        before.selectedProperty().addListener((obs, was, on) -> {
+            if (original != null) {
+                preview.setImage(on ? original : edited);
+            }
+        });
+        bar.getChildren().addAll(neutral, before);
+        return bar;
+    }
+
+    /** A whole new expression as one undoable step. */
+    private void apply(AuVector aus) {
+        if (session != null) {
+            session.set(aus);
+            setSliders(session.shown());
+        }
     }
 
     private AuVector sliderValues() {
@@ -163,29 +237,18 @@ public final class StudioWindow {
         quit.setOnAction(e -> Platform.exit());
         MenuItem undo = new MenuItem("Undo");
         undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
-        undo.setOnAction(e -> {
-            if (session != null) {
-                session.undo();
-                setSliders(session.shown());
-            }
-        });
+        undo.setOnAction(e -> undo());
         MenuItem redo = new MenuItem("Redo");
         redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+Z"));
-        redo.setOnAction(e -> {
-            if (session != null) {
-                session.redo();
-                setSliders(session.shown());
-            }
-        });
+        redo.setOnAction(e -> redo());
         MenuItem reset = new MenuItem("Reset all AUs");
         reset.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
-        reset.setOnAction(e -> {
-            if (session != null) {
-                session.set(AuVector.zero());
-                setSliders(session.shown());
-            }
-        });
-        return new MenuBar(new Menu("File", null, open, quit), new Menu("Edit", null, undo, redo, reset));
+        reset.setOnAction(e -> apply(AuVector.zero()));
+        MenuItem toggle = new MenuItem("Before / after");
+        toggle.setAccelerator(KeyCombination.keyCombination("B"));
+        toggle.setOnAction(e -> before.setSelected(!before.isSelected()));
+        return new MenuBar(new Menu("File", null, open, quit), new Menu("Edit", null, undo, redo, reset),
+                new Menu("View", null, toggle));
     }
 
     private Parent sliderPanel() {

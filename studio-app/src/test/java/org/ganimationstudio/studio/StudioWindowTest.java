@@ -74,6 +74,34 @@ class StudioWindowTest {
         // the face changed, most of the photo did not
         assertThat(changed).isGreaterThan(500).isLessThan(afterPixels.length / 2);
         assertThat(window.slider("AU12").getValue()).isEqualTo(1.0);
+
+        // before/after shows the untouched photo, then the edit again
+        Image edit = window.previewView().getImage();
+        robot.interact(() -> ((javafx.scene.control.ToggleButton) window.control("before-after")).fire());
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(ROOT.resolve("assets/samples/astronaut.png").toFile());
+        int[] photoPixels = photo.getRGB(0, 0, photo.getWidth(), photo.getHeight(), null, 0, photo.getWidth());
+        assertThat(java.util.Arrays.equals(pixels(window.previewView().getImage()), photoPixels))
+                .as("'Before' shows the photo itself").isTrue();
+        robot.interact(() -> ((javafx.scene.control.ToggleButton) window.control("before-after")).fire());
+        assertThat(window.previewView().getImage()).isSameAs(edit);
+    }
+
+    @Test
+    void presetsSetTheSlidersAsOneUndoableStep(FxRobot robot) throws Exception {
+        CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
+        Platform.runLater(() -> f.complete(window.open(ROOT.resolve("assets/samples/astronaut.png"))));
+        f.get(10, TimeUnit.SECONDS).get(60, TimeUnit.SECONDS);
+        robot.interact(() -> ((javafx.scene.control.Slider) window.control("preset-intensity")).setValue(0.5));
+        robot.interact(() -> ((javafx.scene.control.Button) window.control("preset-happiness")).fire());
+        assertThat(window.slider("AU12").getValue()).isEqualTo(0.5);
+        assertThat(window.slider("AU06").getValue()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-6));
+        robot.interact(() -> ((javafx.scene.control.Button) window.control("neutralise")).fire());
+        assertThat(window.slider("AU12").getValue()).isZero();
+        robot.interact(() -> window.undo());
+        assertThat(window.slider("AU12").getValue()).isEqualTo(0.5);
+        robot.interact(() -> window.undo());
+        assertThat(window.slider("AU12").getValue()).isZero();
+        assertThat(window.slider("AU06").getValue()).isZero();
     }
 
     private static int[] pixels(Image image) {
