@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.face.PhotoReader;
+import org.ganimationstudio.model.AuEstimator;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
@@ -34,14 +35,39 @@ public final class Studio implements AutoCloseable {
         return t;
     });
 
-    private Studio(ExpressionModel model) {
+    private final ModelDirectory estimatorDir;
+    private AuEstimator estimator;
+
+    private Studio(ExpressionModel model, ModelDirectory estimatorDir) {
         this.model = model;
+        this.estimatorDir = estimatorDir;
         this.editor = new ExpressionEditor(model);
         this.preview = new PreviewRenderer(editor);
     }
 
-    public static Studio open(ModelDirectory dir, ComputeDevice device) throws InvalidModelException {
-        return new Studio(ExpressionModel.open(dir, device));
+    /** @param estimator the AU estimator's directory, or null for none ("read from photo" then says so) */
+    public static Studio open(ModelDirectory dir, ModelDirectory estimator, ComputeDevice device) throws InvalidModelException {
+        return new Studio(ExpressionModel.open(dir, device), estimator);
+    }
+
+    /** The chosen face's current AUs as the estimator reads them, in the background. */
+    public CompletableFuture<AuVector> readAus(EditSession session) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                synchronized (this) {
+                    if (estimator == null) {
+                        if (estimatorDir == null) {
+                            throw new IllegalStateException("no AU estimator is installed (assets/models/estimator)");
+                        }
+                        estimator = AuEstimator.open(estimatorDir, ComputeDevice.CPU);
+                    }
+                }
+                PhotoFaces face = session.chosenFace();
+                return estimator.estimate(face.inputs(estimator.inputSize()).get(0));
+            } catch (InvalidModelException e) {
+                throw new IllegalStateException("the AU estimator cannot be used: " + e.getMessage(), e);
+            }
+        }, io);
     }
 
     /** Reads the photo and finds its faces in the background. */
@@ -74,5 +100,10 @@ public final class Studio implements AutoCloseable {
         io.shutdownNow();
         detector.close();
         model.close();
+        synchronized (this) {
+            if (estimator != null) {
+                estimator.close();
+            }
+        }
     }
 }

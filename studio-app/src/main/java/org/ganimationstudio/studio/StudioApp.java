@@ -17,7 +17,13 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        window = new StudioWindow(Studio.open(ShippedModels.generator(null), ComputeDevice.fromEnvironment()));
+        org.ganimationstudio.model.ModelDirectory estimator;
+        try {
+            estimator = ShippedModels.estimator(null);
+        } catch (org.ganimationstudio.model.InvalidModelException e) {
+            estimator = null; // the studio works without it; "Read from photo" explains
+        }
+        window = new StudioWindow(Studio.open(ShippedModels.generator(null), estimator, ComputeDevice.fromEnvironment()));
         stage.setTitle("GANimation Studio");
         stage.setScene(new Scene(window.root(), 1180, 760));
         stage.show();

@@ -51,6 +51,8 @@ public final class StudioWindow {
     private final Label status = new Label("Drop a photo here, or File ▸ Open (Ctrl+O).");
     private final Map<String, Slider> sliders = new LinkedHashMap<>();
     private final ToggleButton before = new ToggleButton("Before");
+    private final ImageView attention = new ImageView();
+    private final ImageView color = new ImageView();
     private EditSession session;
     private boolean updatingSliders;
     private Image original;
@@ -65,7 +67,7 @@ public final class StudioWindow {
         preview.fitHeightProperty().bind(center.heightProperty().subtract(24));
         root.setTop(new VBox(menus(), toolbar()));
         root.setCenter(center);
-        root.setRight(sliderPanel());
+        root.setRight(new VBox(sliderPanel(), maskPanel()));
         status.setPadding(new Insets(4, 10, 4, 10));
         root.setBottom(status);
         root.setOnDragOver(e -> {
@@ -155,6 +157,8 @@ public final class StudioWindow {
     }
 
     private void show(EditedPhoto r) {
+        attention.setImage(SwingFXUtils.toFXImage(r.faces().get(0).attention().toBufferedImage(), null));
+        color.setImage(SwingFXUtils.toFXImage(r.faces().get(0).color().toBufferedImage(), null));
         edited = SwingFXUtils.toFXImage(r.photo().image(), null);
         if (original == null) {
             original = SwingFXUtils.toFXImage(session.faces().photo().image(), null);
@@ -193,7 +197,27 @@ public final class StudioWindow {
                 preview.setImage(on ? original : edited);
             }
         });
-        bar.getChildren().addAll(neutral, before);
+        Button read = new Button("Read from photo");
+        read.setId("read-from-photo");
+        read.setTooltip(new Tooltip("Set the sliders to the face's own expression (AU estimator)"));
+        read.setOnAction(e -> {
+            if (session == null) {
+                return;
+            }
+            status.setText("Reading the face's AUs…");
+            EditSession s = session;
+            studio.readAus(s).whenComplete((aus, error) -> Platform.runLater(() -> {
+                if (error != null) {
+                    String message = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
+                    status.setText(message);
+                    showError("Cannot read the expression", message);
+                } else if (s == session) {
+                    apply(aus);
+                    status.setText("Sliders set to the face's own expression");
+                }
+            }));
+        });
+        bar.getChildren().addAll(neutral, read, before);
         return bar;
     }
 
@@ -302,6 +326,25 @@ public final class StudioWindow {
         scroll.setFitToWidth(true);
         scroll.setPrefWidth(300);
         return scroll;
+    }
+
+    /** The model's attention mask A (white: the photo kept) and colour mask C for the edited face. */
+    private Parent maskPanel() {
+        attention.setFitWidth(128);
+        attention.setFitHeight(128);
+        color.setFitWidth(128);
+        color.setFitHeight(128);
+        attention.setId("attention-mask");
+        color.setId("color-mask");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.add(new Label("Attention A"), 0, 0);
+        grid.add(new Label("Colour C"), 1, 0);
+        grid.add(attention, 0, 1);
+        grid.add(color, 1, 1);
+        TitledPane pane = new TitledPane("Masks", grid);
+        pane.setExpanded(true);
+        return pane;
     }
 
     private void showError(String title, String message) {
