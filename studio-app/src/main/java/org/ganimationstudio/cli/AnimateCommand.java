@@ -3,12 +3,12 @@ package org.ganimationstudio.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.face.FaceDetector;
-import org.ganimationstudio.model.AuEstimator;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationFormat;
 import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.OutputFiles;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.Timeline;
@@ -60,7 +60,10 @@ final class AnimateCommand implements Callable<Integer> {
         try (FaceDetector detector = new FaceDetector()) {
             faces = faceOptions.load(input, detector);
         }
-        Timeline timeline = timelineOptions.timeline(target, () -> currentAus(modelOptions, faces));
+        Timeline timeline;
+        try (FaceAuReader reader = modelOptions.auReader()) {
+            timeline = timelineOptions.timeline(target, () -> reader.read(faces));
+        }
         var progress = new ProgressReporter(spec.commandLine().getErr(), "frames");
         long t0 = System.nanoTime();
         AnimationExport.Result r;
@@ -76,16 +79,6 @@ final class AnimateCommand implements Callable<Integer> {
                 output, r.frames(), r.width(), r.height(), fmt(timelineOptions.fps), timeline.duration()
                         * (timelineOptions.pingPong ? 2 : 1), faces.count(), (System.nanoTime() - t0) / 1e9);
         return 0;
-    }
-
-    /** The first chosen face's AUs as the estimator reads them. */
-    static AuVector currentAus(ModelOptions modelOptions, PhotoFaces faces) {
-        try (AuEstimator estimator = modelOptions.openEstimator()) {
-            return estimator.estimate(faces.inputs(estimator.inputSize()).get(0));
-        } catch (org.ganimationstudio.model.InvalidModelException e) {
-            throw new IllegalArgumentException("the face's current expression needs the AU estimator (" + e.getMessage()
-                    + "); use --from neutral to start from all AUs at 0", e);
-        }
     }
 
     static String fmt(double v) {

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.face.FaceDetector;
-import org.ganimationstudio.model.AuEstimator;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.BatchRun;
 import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.OutputFiles;
 import org.ganimationstudio.service.PhotoFaces;
 import picocli.CommandLine.Command;
@@ -79,7 +79,7 @@ final class BatchCommand implements Callable<Integer> {
         BatchRun.Summary summary;
         try (FaceDetector detector = new FaceDetector();
              ExpressionModel model = modelOptions.open();
-             LazyEstimator estimator = new LazyEstimator(modelOptions)) {
+             FaceAuReader estimator = modelOptions.auReader()) {
             ExpressionEditor editor = new ExpressionEditor(model);
             AnimationExport export = new AnimationExport(editor);
             FaceOptions faces = new FaceOptions();
@@ -138,34 +138,5 @@ final class BatchCommand implements Callable<Integer> {
             case "jpeg" -> "jpg";
             default -> "png";
         };
-    }
-
-    /** Opens the AU estimator only when a photo's current expression is asked for, and once. */
-    private static final class LazyEstimator implements AutoCloseable {
-        private final ModelOptions options;
-        private AuEstimator estimator;
-
-        LazyEstimator(ModelOptions options) {
-            this.options = options;
-        }
-
-        AuVector read(PhotoFaces faces) {
-            try {
-                if (estimator == null) {
-                    estimator = options.openEstimator();
-                }
-            } catch (org.ganimationstudio.model.InvalidModelException e) {
-                throw new IllegalArgumentException("the faces' current expression needs the AU estimator ("
-                        + e.getMessage() + "); use --from neutral", e);
-            }
-            return estimator.estimate(faces.inputs(estimator.inputSize()).get(0));
-        }
-
-        @Override
-        public void close() {
-            if (estimator != null) {
-                estimator.close();
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
+import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.ShippedModels;
 import picocli.CommandLine.Option;
 
@@ -40,5 +41,16 @@ final class ModelOptions {
 
     AuEstimator openEstimator() throws InvalidModelException {
         return AuEstimator.open(ShippedModels.estimator(estimator), computeDevice());
+    }
+
+    /** Reads faces' current expressions, opening the estimator only if asked to. */
+    FaceAuReader auReader() {
+        return new FaceAuReader(() -> {
+            try {
+                return openEstimator();
+            } catch (InvalidModelException e) {
+                throw new InvalidModelException(e.getMessage() + "; use --from neutral to start from all AUs at 0", e);
+            }
+        });
     }
 }

@@ -42,28 +42,19 @@ final class TimelineOptions {
     @Option(names = "--face-only", description = "Animate the aligned face crop instead of the whole photo.")
     boolean faceOnly;
 
-    /** Whether the face's current AUs are needed (so the estimator must be opened). */
-    boolean needsCurrent() throws java.io.IOException {
-        if (keyframes != null) {
-            return java.nio.file.Files.readString(keyframes).contains("\"current\"");
-        }
-        return switch (from) {
-            case "current" -> true;
-            case "neutral" -> false;
-            default -> throw new IllegalArgumentException("--from takes current or neutral, got '" + from + "'");
-        };
-    }
-
     Timeline timeline(AuVector target, Supplier<AuVector> current) throws java.io.IOException {
-        Timeline t;
         if (keyframes != null) {
-            t = Timeline.read(keyframes, needsCurrent() ? current.get() : null);
+            Timeline t = Timeline.read(keyframes, current);
             return duration == null ? t : t.scaledTo(duration);
         }
         if (target == null) {
             throw new IllegalArgumentException("give a target expression (--preset, --aus or --aus-file) or --keyframes");
         }
-        AuVector start = needsCurrent() ? current.get() : AuVector.zero();
+        AuVector start = switch (from) {
+            case "current" -> current.get();
+            case "neutral" -> AuVector.zero();
+            default -> throw new IllegalArgumentException("--from takes current or neutral, got '" + from + "'");
+        };
         return Timeline.between(start, target, duration == null ? 2.0 : duration, Easing.parse(easing));
     }
 

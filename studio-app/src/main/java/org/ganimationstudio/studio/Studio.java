@@ -16,6 +16,7 @@ import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PreviewRenderer;
 
@@ -35,12 +36,16 @@ public final class Studio implements AutoCloseable {
         return t;
     });
 
-    private final ModelDirectory estimatorDir;
-    private AuEstimator estimator;
+    private final FaceAuReader auReader;
 
     private Studio(ExpressionModel model, ModelDirectory estimatorDir) {
         this.model = model;
-        this.estimatorDir = estimatorDir;
+        this.auReader = new FaceAuReader(() -> {
+            if (estimatorDir == null) {
+                throw new InvalidModelException("no AU estimator is installed (assets/models/estimator)");
+            }
+            return AuEstimator.open(estimatorDir, ComputeDevice.CPU);
+        });
         this.editor = new ExpressionEditor(model);
         this.preview = new PreviewRenderer(editor);
     }
@@ -52,22 +57,7 @@ public final class Studio implements AutoCloseable {
 
     /** The chosen face's current AUs as the estimator reads them, in the background. */
     public CompletableFuture<AuVector> readAus(EditSession session) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                synchronized (this) {
-                    if (estimator == null) {
-                        if (estimatorDir == null) {
-                            throw new IllegalStateException("no AU estimator is installed (assets/models/estimator)");
-                        }
-                        estimator = AuEstimator.open(estimatorDir, ComputeDevice.CPU);
-                    }
-                }
-                PhotoFaces face = session.chosenFace();
-                return estimator.estimate(face.inputs(estimator.inputSize()).get(0));
-            } catch (InvalidModelException e) {
-                throw new IllegalStateException("the AU estimator cannot be used: " + e.getMessage(), e);
-            }
-        }, io);
+        return CompletableFuture.supplyAsync(() -> auReader.read(session.chosenFace()), io);
     }
 
     /** Reads the photo and finds its faces in the background. */
@@ -100,10 +90,6 @@ public final class Studio implements AutoCloseable {
         io.shutdownNow();
         detector.close();
         model.close();
-        synchronized (this) {
-            if (estimator != null) {
-                estimator.close();
-            }
-        }
+        auReader.close();
     }
 }

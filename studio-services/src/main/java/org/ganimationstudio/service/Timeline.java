@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ganimationstudio.model.AuVector;
 
 /**
@@ -52,13 +53,15 @@ public final class Timeline {
      *   {"time": 1.5, "preset": "happiness", "intensity": 0.8, "easing": "ease-in-out"},
      *   {"time": 3, "AU25": 1, "AU26": 0.8}]}</pre>
      * Each keyframe is an expression (see {@link ExpressionSpec#fromJson}) over a base: {@code "neutral"}
-     * (all AUs 0, the default) or {@code "current"} (the face's own AUs, given as {@code current}).
+     * (all AUs 0, the default) or {@code "current"} (the face's own AUs, asked of {@code current} only
+     * when a keyframe uses them, and once; null when they cannot be had).
      */
-    public static Timeline read(Path file, AuVector current) throws IOException {
+    public static Timeline read(Path file, Supplier<AuVector> current) throws IOException {
         return fromJson(ExpressionSpec.readJson(file), current, file.getFileName().toString());
     }
 
-    static Timeline fromJson(JsonNode root, AuVector current, String where) {
+    static Timeline fromJson(JsonNode root, Supplier<AuVector> current, String where) {
+        AuVector[] currentAus = new AuVector[1];
         JsonNode list = root == null ? null : root.get("keyframes");
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException(where + ": expected {\"keyframes\": [{\"time\": 0, ...}, ...]}");
@@ -77,7 +80,10 @@ public final class Timeline {
                     if (current == null) {
                         throw new IllegalArgumentException(at + ": base \"current\" needs the face's AUs read by the AU estimator");
                     }
-                    yield current;
+                    if (currentAus[0] == null) {
+                        currentAus[0] = current.get();
+                    }
+                    yield currentAus[0];
                 }
                 default -> throw new IllegalArgumentException(at + ": base must be \"neutral\" or \"current\", got \"" + base + "\"");
             };

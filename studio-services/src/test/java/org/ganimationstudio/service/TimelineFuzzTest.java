@@ -36,7 +36,7 @@ class TimelineFuzzTest {
         for (int i = 0; i < iterations; i++) {
             Files.writeString(file, m.mutateJson(TIMELINE));
             try {
-                Timeline t = Timeline.read(file, current);
+                Timeline t = Timeline.read(file, () -> current);
                 double fps = t.duration() > 30 ? 1 : 10;
                 for (AuVector v : t.frames(fps, i % 2 == 0)) {
                     for (float x : v.toArray()) {

@@ -68,7 +68,7 @@ class TimelineTest {
                   {"time": 3, "base": "current", "AU26": 1, "aus": {"AU25": 0.9}}
                 ]}""");
         AuVector current = AuVector.parse("AU01=0.3,AU12=0.2");
-        Timeline t = Timeline.read(file, current);
+        Timeline t = Timeline.read(file, () -> current);
         assertThat(t.duration()).isEqualTo(3.0);
         assertThat(t.at(0)).isEqualTo(current);
         assertThat(t.at(1).get("AU12")).isCloseTo(0.5f, within(1e-6f));
