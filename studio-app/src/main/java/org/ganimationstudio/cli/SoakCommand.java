@@ -128,8 +128,7 @@ final class SoakCommand implements Callable<Integer> {
                 CompletableFuture<EditedPhoto> shown = new CompletableFuture<>();
                 for (int i = 0; i < burst; i++) {
                     int au = rng.nextInt(17);
-                    aus = aus.withAll(java.util.Map.of(org.ganimationstudio.model.ActionUnits.standard().all().get(au).code(),
-                            rng.nextFloat()));
+                    aus = aus.with(org.ganimationstudio.model.ActionUnits.standard().all().get(au).code(), rng.nextFloat());
                     CompletableFuture<EditedPhoto> target = i == burst - 1 ? shown : null;
                     preview.request(faces, aus, r -> {
                         if (target != null) {

@@ -101,7 +101,7 @@ public final class AnimationWriter implements AutoCloseable {
         if (maxSide < 2) {
             throw new IllegalArgumentException("the output size must be at least 2 pixels, got " + maxSide);
         }
-        double s = Math.min(1.0 * maxSide / Math.max(width, height), Double.MAX_VALUE);
+        double s = (double) maxSide / Math.max(width, height);
         int w = Math.max(2, (int) Math.round(width * s / 2) * 2);
         int h = Math.max(2, (int) Math.round(height * s / 2) * 2);
         return new int[] {w, h};

@@ -80,8 +80,7 @@ public final class PhotoFaces {
         if (n < 1 || n > faces.size()) {
             throw new IllegalArgumentException("face " + n + " was asked for; the photo has " + faces.size() + " face(s)");
         }
-        PhotoFaces one = new PhotoFaces(photo, List.of(faces.get(n - 1)));
-        return one;
+        return new PhotoFaces(photo, List.of(faces.get(n - 1)));
     }
 
     public Photo photo() {

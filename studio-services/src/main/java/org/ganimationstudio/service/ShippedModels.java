@@ -36,8 +36,8 @@ public final class ShippedModels {
 
     /** The public-domain sample portrait, assets/samples/astronaut.png. */
     public static Path samplePhoto() {
-        for (Path c : candidates(List.of("x"))) {
-            Path sample = c.getParent().getParent().resolve("samples/astronaut.png");
+        for (Path root : roots()) {
+            Path sample = root.resolve("assets/samples/astronaut.png");
             if (Files.isRegularFile(sample)) {
                 return sample;
             }
@@ -69,16 +69,7 @@ public final class ShippedModels {
      * the code (studio-app/target/ganimation-studio.jar -> the repository or installation root).
      */
     static List<Path> candidates(List<String> names) {
-        List<Path> roots = new ArrayList<>();
-        Path cwd = Path.of("").toAbsolutePath();
-        roots.add(cwd);
-        nearestWithModels(cwd).ifPresent(roots::add);
-        try {
-            Path code = Path.of(ShippedModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            nearestWithModels(code).ifPresent(roots::add);
-        } catch (Exception ignored) {
-            // no code source location: working directory only
-        }
+        List<Path> roots = roots();
         List<Path> candidates = new ArrayList<>();
         for (String name : names) {
             for (Path root : roots) {
@@ -89,6 +80,21 @@ public final class ShippedModels {
             }
         }
         return candidates;
+    }
+
+    /** The working directory, the nearest folder above it with assets/models, and the one above the code. */
+    private static List<Path> roots() {
+        List<Path> roots = new ArrayList<>();
+        Path cwd = Path.of("").toAbsolutePath();
+        roots.add(cwd);
+        nearestWithModels(cwd).ifPresent(roots::add);
+        try {
+            Path code = Path.of(ShippedModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            nearestWithModels(code).ifPresent(roots::add);
+        } catch (Exception ignored) {
+            // no code source location: working directory only
+        }
+        return roots;
     }
 
     private static Optional<Path> nearestWithModels(Path start) {
