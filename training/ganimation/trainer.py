@@ -58,6 +58,7 @@ class TrainConfig:
     amp: bool = True             # bf16 autocast on CUDA
     channels_last: bool = True   # on CUDA
     cpu_bf16: bool = False       # bf16 autocast on CPU (worth it only with AVX-512 BF16 / AMX)
+    critic_au_warmup: int = 0    # AU-regression-only critic batches before the GAN starts (0: the paper's cold start)
     log_every: int = 50          # critic iterations between log lines
     checkpoint_every: int = 500  # critic iterations between checkpoints
 
@@ -103,6 +104,7 @@ class Trainer:
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=config.lr_d, betas=(config.beta1, config.beta2))
         self.rng = torch.Generator().manual_seed(config.seed)  # data order, flips, target AUs, GP mixing
         self.iteration = 0  # critic iterations done
+        self.warmup_done = 0  # AU-regression-only critic batches done
         self.batches_per_epoch = len(data) // config.batch
         self.total_iterations = max(1, int(round(config.epochs * self.batches_per_epoch)))
         self.decay_iterations = int(round(config.decay_epochs * self.batches_per_epoch))
@@ -130,8 +132,8 @@ class Trainer:
         b = self.cfg.batch
         return self._order[pos * b:(pos + 1) * b]
 
-    def _next_batch(self):
-        idx = self._batch_indices(self.iteration)
+    def _next_batch(self, position: Optional[int] = None):
+        idx = self._batch_indices(self.iteration if position is None else position)
         real = to_model_range(self.data.images[idx])
         real_aus = self.data.aus[idx].clone()
         if self.cfg.hflip:
@@ -159,6 +161,24 @@ class Trainer:
     def _cond_loss(self, predicted, target, weight):
         # Official: MSE (mean over batch and AUs) divided again by the batch size, times lambda.
         return F.mse_loss(predicted.float(), target) / predicted.size(0) * weight
+
+    def warm_up_critic(self) -> Dict[str, float]:
+        """One batch of AU regression on real faces for the critic alone.
+
+        A cold critic's AU head predicts the label mean for a long while, so the generator's AU loss
+        carries no direction and copying the input (attention near 1) is its cheapest answer; on CPU
+        budgets that is where training stalls. Warming the head first gives the AU loss a direction
+        from the generator's first step."""
+        real, real_aus, _, _ = self._next_batch(self.warmup_done)
+        self.D.train()
+        with self._autocast():
+            _, d_real_aus = self.D(real)
+            loss = self._cond_loss(d_real_aus, real_aus, self.cfg.lambda_d_cond)
+        self.opt_d.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt_d.step()
+        self.warmup_done += 1
+        return {"warmup_d_cond": loss.item()}
 
     def step(self) -> Dict[str, float]:
         """One critic iteration, plus a generator step every `critic_steps` iterations. Returns its losses."""
@@ -238,6 +258,15 @@ class Trainer:
         """Runs until `iterations` more (or the schedule's end, or max_seconds); returns iterations done."""
         end = self.total_iterations if iterations is None else min(self.total_iterations, self.iteration + iterations)
         start_time = time.time()
+        while self.warmup_done < self.cfg.critic_au_warmup:
+            losses = self.warm_up_critic()
+            if self.warmup_done % self.cfg.log_every == 0:
+                echo(json.dumps({"warmup": self.warmup_done, **{k: round(v, 6) for k, v in losses.items()}}))
+                if self.log_file is not None:
+                    with open(self.log_file, "a", encoding="utf-8") as fh:
+                        fh.write(json.dumps({"warmup": self.warmup_done, **losses}) + "\n")
+            if checkpoint_dir is not None and self.warmup_done % self.cfg.checkpoint_every == 0:
+                self.save(checkpoint_dir)
         done = 0
         while self.iteration < end:
             losses = self.step()
@@ -288,7 +317,7 @@ class Trainer:
 
         _atomic_save(plain(self.G), d / "generator.pt")
         _atomic_save(plain(self.D), d / "critic.pt")
-        _atomic_save({"iteration": self.iteration, "rng": self.rng.get_state(), "config": dataclasses.asdict(self.cfg),
+        _atomic_save({"iteration": self.iteration, "warmup_done": self.warmup_done, "rng": self.rng.get_state(), "config": dataclasses.asdict(self.cfg),
                       "opt_g": self.opt_g.state_dict(), "opt_d": self.opt_d.state_dict(),
                       "crops": len(self.data)}, d / "state.pt")
 
@@ -301,5 +330,6 @@ class Trainer:
         self.opt_d.load_state_dict(state["opt_d"])
         self.rng.set_state(state["rng"])
         self.iteration = state["iteration"]
+        self.warmup_done = state.get("warmup_done", 0)
         if state.get("crops") not in (None, len(self.data)):
             warnings.warn(f"the checkpoint was trained on {state['crops']} crops, this data has {len(self.data)}")

@@ -58,6 +58,18 @@ def test_resuming_a_checkpoint_gives_the_same_next_losses(data, tmp_path):
             assert g[k] == pytest.approx(e[k], rel=1e-5, abs=1e-7), k
 
 
+def test_critic_warm_up_fits_the_au_labels_and_is_resumed(data, tmp_path):
+    t = tiny_trainer(data, critic_au_warmup=30, lr_d=1e-3)
+    before = t._cond_loss(t.D(t._next_batch(0)[0])[1], t._next_batch(0)[1], 1.0).item()
+    t.train(iterations=0, checkpoint_dir=tmp_path / "ckpt", echo=lambda s: None)
+    assert t.warmup_done == 30 and t.iteration == 0
+    after = t._cond_loss(t.D(t._next_batch(0)[0])[1], t._next_batch(0)[1], 1.0).item()
+    assert after < before * 0.5, (before, after)
+    resumed = tiny_trainer(data, critic_au_warmup=30)
+    resumed.load(tmp_path / "ckpt")
+    assert resumed.warmup_done == 30  # a resumed run does not warm up again
+
+
 def test_au_loss_is_scaled_like_the_official_code(data):
     t = tiny_trainer(data)
     pred, target = torch.rand(4, 17), torch.rand(4, 17)
