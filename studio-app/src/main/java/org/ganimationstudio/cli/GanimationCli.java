@@ -1,7 +1,7 @@
 package org.ganimationstudio.cli;
 
 import java.io.PrintWriter;
-import org.ganimationstudio.model.InvalidModelException;
+import org.ganimationstudio.service.PlainMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,33 +29,12 @@ public final class GanimationCli {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean trace = parseResult.hasMatchedOption("--stacktrace");
-            commandLine.getErr().println("error: " + plainMessage(e));
+            commandLine.getErr().println("error: " + PlainMessage.of(e));
             if (trace) {
                 e.printStackTrace(commandLine.getErr());
             }
             return e instanceof IllegalArgumentException ? 2 : 1;
         });
         return cli.execute(args);
-    }
-
-    static String plainMessage(Throwable e) {
-        if (e instanceof InvalidModelException) {
-            return "the model cannot be used: " + e.getMessage();
-        }
-        // NIO's own messages are just a path
-        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
-            return "cannot write " + f.getFile() + ": a file of that name is in the way";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException f) {
-            return "permission denied: " + f.getFile();
-        }
-        if (e instanceof java.nio.file.NoSuchFileException f) {
-            return "no such file or folder: " + f.getFile();
-        }
-        if (e instanceof java.nio.file.FileSystemException f) {
-            return "cannot write " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
-        }
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.ExpressionModel;
-import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.ExpressionSheet;
 import org.ganimationstudio.service.OutputFiles;
@@ -93,14 +92,13 @@ final class SheetCommand implements Callable<Integer> {
             faces = faceOptions.load(input, detector);
         }
         try (ExpressionModel model = modelOptions.open()) {
-            List<Rendering> renders = new ExpressionEditor(model).renderFace(faces, 0, cells.stream().map(ExpressionSheet.Cell::aus).toList());
             String title = switch (mode) {
                 case systematic -> "72 expressions: upper face x lower face";
                 case random -> cells.size() + " random expressions (seed " + seed + ")";
                 case strips -> "single-AU strips";
             };
-            BufferedImage sheet = ExpressionSheet.compose(input.getFileName() + " - " + title, cells,
-                    renders.stream().map(Rendering::composite).toList(), cols, cell);
+            BufferedImage sheet = ExpressionSheet.render(new ExpressionEditor(model), faces,
+                    input.getFileName() + " - " + title, cells, cols, cell);
             OutputFiles.writeImage(sheet, output);
             spec.commandLine().getOut().printf("wrote %s: %d expressions, %dx%d%n", output, cells.size(),
                     sheet.getWidth(), sheet.getHeight());

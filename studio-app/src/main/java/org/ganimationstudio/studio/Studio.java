@@ -1,11 +1,16 @@
 package org.ganimationstudio.studio;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.PhotoReadException;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuEstimator;
 import org.ganimationstudio.model.AuVector;
@@ -13,33 +18,37 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
+import org.ganimationstudio.model.Rendering;
+import org.ganimationstudio.service.AnimationExport;
+import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.ExpressionSheet;
 import org.ganimationstudio.service.FaceAuReader;
+import org.ganimationstudio.service.OutputFiles;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PreviewRenderer;
+import org.ganimationstudio.service.Timeline;
 
 /**
- * What the window works with, off the UI thread: the model, the face detector, opening photos, and
- * the live-preview render loop. No JavaFX here: results come back through plain callbacks.
+ * What the window works with, off the UI thread: the model, the face detector, opening photos, the
+ * live-preview render loop and the exports. No JavaFX here: results come back as futures and callbacks.
  */
 public final class Studio implements AutoCloseable {
 
     private final ExpressionModel model;
+    private final ModelDirectory modelDir;
     private final ExpressionEditor editor;
     private final PreviewRenderer preview;
     private final FaceDetector detector = new FaceDetector();
-    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "studio-open");
-        t.setDaemon(true);
-        return t;
-    });
-
+    private final ExecutorService io = worker("studio-open");
+    private final ExecutorService exports = worker("studio-export");
     private final FaceAuReader auReader;
 
-    private Studio(ExpressionModel model, ModelDirectory estimatorDir) {
+    private Studio(ExpressionModel model, ModelDirectory modelDir, ModelDirectory estimatorDir) {
         this.model = model;
+        this.modelDir = modelDir;
         this.auReader = new FaceAuReader(() -> {
             if (estimatorDir == null) {
                 throw new InvalidModelException("no AU estimator is installed (assets/models/estimator)");
@@ -52,7 +61,39 @@ public final class Studio implements AutoCloseable {
 
     /** @param estimator the AU estimator's directory, or null for none ("read from photo" then says so) */
     public static Studio open(ModelDirectory dir, ModelDirectory estimator, ComputeDevice device) throws InvalidModelException {
-        return new Studio(ExpressionModel.open(dir, device), estimator);
+        return new Studio(ExpressionModel.open(dir, device), dir, estimator);
+    }
+
+    private static ExecutorService worker(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Reads the photo and finds its faces (maybe none) in the background. */
+    public CompletableFuture<PhotoFaces> openPhoto(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return PhotoFaces.detect(new PhotoReader().read(file), detector);
+            } catch (PhotoReadException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, io);
+    }
+
+    /**
+     * An editing session on {@code faces}, previewed at most {@code previewMaxSide} pixels (0: full size).
+     * The session's faces are the preview's; exports go back to the full photo through {@link #fullFace}.
+     */
+    public static EditSession session(PhotoFaces faces, int previewMaxSide) {
+        return new EditSession(faces.scaledTo(previewMaxSide), AuVector.zero());
+    }
+
+    /** The session's chosen face in the full-size photo (exports render at full size). */
+    public static PhotoFaces fullFace(PhotoFaces full, EditSession session) {
+        return full.choose(Integer.toString(session.face() + 1));
     }
 
     /** The chosen face's current AUs as the estimator reads them, in the background. */
@@ -60,34 +101,81 @@ public final class Studio implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> auReader.read(session.chosenFace()), io);
     }
 
-    /** Reads the photo and finds its faces in the background. */
-    public CompletableFuture<EditSession> openPhoto(Path file) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                PhotoFaces faces = PhotoFaces.detect(new PhotoReader().read(file), detector);
-                if (faces.isEmpty()) {
-                    throw new IllegalArgumentException("no face found in " + file.getFileName());
-                }
-                return new EditSession(faces, AuVector.zero());
-            } catch (org.ganimationstudio.face.PhotoReadException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }, io);
-    }
-
     /** Asks for a preview of the session's face at {@code aus}; only the newest request is rendered. */
     public void render(EditSession session, AuVector aus, Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
         preview.request(session.chosenFace(), aus, onResult, onError);
+    }
+
+    /** Writes the full-size photo with {@code face} at {@code aus} (atomically; never over the source photo). */
+    public CompletableFuture<Path> exportStill(PhotoFaces face, AuVector aus, Path target) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                OutputFiles.imageFormatOf(target);
+                OutputFiles.checkTarget(face.photo().source(), target, true);
+                OutputFiles.writeImage(editor.edit(face, aus).photo().image(), target);
+                return target;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, exports);
+    }
+
+    /** Writes the systematic 72-expression sheet of {@code face}. */
+    public CompletableFuture<Path> exportSheet(PhotoFaces face, Path target) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                OutputFiles.imageFormatOf(target);
+                OutputFiles.checkTarget(face.photo().source(), target, true);
+                String name = face.photo().source() == null ? "photo" : face.photo().source().getFileName().toString();
+                BufferedImage sheet = ExpressionSheet.render(editor, face, name + " - 72 expressions: upper face x lower face",
+                        ExpressionSheet.systematic(), 9, 128);
+                OutputFiles.writeImage(sheet, target);
+                return target;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, exports);
+    }
+
+    /** Renders the face alone (the aligned crop) at every frame of the timeline: the export dialog's player. */
+    public CompletableFuture<List<BufferedImage>> previewFrames(PhotoFaces face, Timeline timeline, double fps, boolean pingPong) {
+        return CompletableFuture.supplyAsync(() -> editor.renderFace(face, 0, timeline.frames(fps, pingPong)).stream()
+                .map(Rendering::composite).map(org.ganimationstudio.model.RgbImage::toBufferedImage).toList(), exports);
+    }
+
+    /** Encodes the animation (GIF or MP4, by the target's extension), reporting frames done. */
+    public CompletableFuture<AnimationExport.Result> exportAnimation(PhotoFaces face, Timeline timeline, AnimationSettings settings,
+                                                                    Path target, BooleanSupplier cancelled, IntConsumer progress) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                OutputFiles.checkTarget(face.photo().source(), target, true);
+                return new AnimationExport(editor).write(face, timeline, settings, target, cancelled, progress);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, exports);
+    }
+
+    /** The face's own AUs, for timelines that start "from the photo". Blocks: call it off the UI thread. */
+    public AuVector currentAus(PhotoFaces face) {
+        return auReader.read(face);
     }
 
     public ExpressionModel model() {
         return model;
     }
 
+    public ModelDirectory modelDirectory() {
+        return modelDir;
+    }
+
     @Override
     public void close() {
         preview.close();
         io.shutdownNow();
+        exports.shutdownNow();
         detector.close();
         model.close();
         auReader.close();

@@ -7,6 +7,8 @@ import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.ganimationstudio.model.ComputeDevice;
+import org.ganimationstudio.model.InvalidModelException;
+import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.service.ShippedModels;
 
 /** The studio window: a photo, its faces, 17 AU sliders, a live preview. */
@@ -17,13 +19,7 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        org.ganimationstudio.model.ModelDirectory estimator;
-        try {
-            estimator = ShippedModels.estimator(null);
-        } catch (org.ganimationstudio.model.InvalidModelException e) {
-            estimator = null; // the studio works without it; "Read from photo" explains
-        }
-        window = new StudioWindow(Studio.open(ShippedModels.generator(null), estimator, ComputeDevice.fromEnvironment()));
+        window = new StudioWindow(StudioApp::openStudio, StudioSettings.user());
         stage.setTitle("GANimation Studio");
         stage.setScene(new Scene(window.root(), 1180, 760));
         stage.show();
@@ -31,6 +27,18 @@ public final class StudioApp extends Application {
         if (!args.isEmpty()) {
             window.open(Path.of(args.get(0)));
         }
+    }
+
+    /** The studio on a model directory (null: the shipped default) with the shipped AU estimator, if any. */
+    static Studio openStudio(Path modelDir, ComputeDevice device) throws InvalidModelException {
+        ModelDirectory estimator;
+        try {
+            estimator = ShippedModels.estimator(null);
+        } catch (InvalidModelException e) {
+            estimator = null; // the studio works without it; "Read from photo" explains
+        }
+        return Studio.open(modelDir == null ? ShippedModels.generator(null) : ModelDirectory.open(modelDir), estimator,
+                device == ComputeDevice.AUTO ? ComputeDevice.fromEnvironment() : device);
     }
 
     @Override

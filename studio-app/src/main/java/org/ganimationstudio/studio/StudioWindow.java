@@ -10,34 +10,43 @@ import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ToggleButton;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.StackPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.ganimationstudio.model.ActionUnit;
 import org.ganimationstudio.model.ActionUnits;
 import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.EmotionPreset;
 import org.ganimationstudio.model.EmotionPresets;
+import org.ganimationstudio.model.InvalidModelException;
+import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.EditedPhoto;
+import org.ganimationstudio.service.PhotoFaces;
+import org.ganimationstudio.service.PlainMessage;
 
 /**
  * The main window. Thin: sliders write AU values into the {@link EditSession}; the session's changes
@@ -45,30 +54,41 @@ import org.ganimationstudio.service.EditedPhoto;
  */
 public final class StudioWindow {
 
-    private final Studio studio;
+    /** Opens the studio's model: at start and again when the settings change the model or device. */
+    public interface StudioOpener {
+        Studio open(Path modelDir, ComputeDevice device) throws InvalidModelException;
+    }
+
+    private final StudioOpener opener;
+    private final StudioSettings settings;
+    private Studio studio;
     private final BorderPane root = new BorderPane();
-    private final ImageView preview = new ImageView();
+    private final PhotoView photoView = new PhotoView();
     private final Label status = new Label("Drop a photo here, or File ▸ Open (Ctrl+O).");
     private final Map<String, Slider> sliders = new LinkedHashMap<>();
     private final ToggleButton before = new ToggleButton("Before");
-    private final ImageView attention = new ImageView();
-    private final ImageView color = new ImageView();
+    private final ToggleGroup maskGroup = new ToggleGroup();
+    private final Menu recent = new Menu("Open Recent");
+    private PhotoFaces full;
     private EditSession session;
     private boolean updatingSliders;
     private Image original;
     private Image edited;
+    private Rendering lastFace;
 
-    public StudioWindow(Studio studio) {
-        this.studio = studio;
-        preview.setPreserveRatio(true);
-        StackPane center = new StackPane(preview);
+    public StudioWindow(StudioOpener opener, StudioSettings settings) throws InvalidModelException {
+        this.opener = opener;
+        this.settings = settings;
+        this.studio = opener.open(settings.modelDir(), settings.device());
+        BorderPane center = new BorderPane(photoView);
         center.setPadding(new Insets(12));
-        preview.fitWidthProperty().bind(center.widthProperty().subtract(24));
-        preview.fitHeightProperty().bind(center.heightProperty().subtract(24));
+        photoView.onFacePicked(this::chooseFace);
+        photoView.onBoxDrawn(this::faceDrawn);
         root.setTop(new VBox(menus(), toolbar()));
         root.setCenter(center);
-        root.setRight(new VBox(sliderPanel(), maskPanel()));
+        root.setRight(sliderPanel());
         status.setPadding(new Insets(4, 10, 4, 10));
+        status.setId("status");
         root.setBottom(status);
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -84,14 +104,27 @@ public final class StudioWindow {
             e.setDropCompleted(!files.isEmpty());
             e.consume();
         });
+        refreshRecent();
     }
 
     public Parent root() {
         return root;
     }
 
-    public ImageView previewView() {
-        return preview;
+    public javafx.scene.image.ImageView previewView() {
+        return photoView.imageView();
+    }
+
+    PhotoView photoView() {
+        return photoView;
+    }
+
+    Studio studio() {
+        return studio;
+    }
+
+    EditSession session() {
+        return session;
     }
 
     public Slider slider(String code) {
@@ -99,7 +132,7 @@ public final class StudioWindow {
     }
 
     /** The preset button, the neutralise button or the before/after toggle, by id (for tests and shortcuts). */
-    public javafx.scene.Node control(String id) {
+    public Node control(String id) {
         return root.lookup("#" + id);
     }
 
@@ -107,30 +140,96 @@ public final class StudioWindow {
         return status;
     }
 
-    /** Opens a photo in the background; the returned future completes once its first preview is shown. */
+    /**
+     * Opens a photo in the background. The returned future completes once its first preview is shown, or
+     * once the photo is shown waiting for a face box when no face was found.
+     */
     public CompletableFuture<Void> open(Path file) {
         status.setText("Opening " + file.getFileName() + "…");
         CompletableFuture<Void> shown = new CompletableFuture<>();
-        studio.openPhoto(file).whenComplete((s, error) -> Platform.runLater(() -> {
+        studio.openPhoto(file).whenComplete((faces, error) -> Platform.runLater(() -> {
             if (error != null) {
-                String message = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
+                String message = PlainMessage.of(error);
                 status.setText(message);
                 showError("Cannot open " + file.getFileName(), message);
                 shown.completeExceptionally(error);
                 return;
             }
-            session = s;
-            original = null;
-            before.setSelected(false);
-            session.onChange(this::requestRender);
-            setSliders(session.shown());
-            status.setText(file.getFileName() + ": " + s.faces().count() + " face(s); editing face 1");
-            studio.render(session, session.shown(), r -> Platform.runLater(() -> {
-                show(r);
+            settings.addRecent(file);
+            refreshRecent();
+            full = faces;
+            if (faces.isEmpty()) {
+                session = null;
+                original = SwingFXUtils.toFXImage(faces.photo().image(), null);
+                edited = original;
+                photoView.setFaces(List.of(), 0);
+                photoView.setMask(null, null);
+                photoView.setImage(original);
+                photoView.setDrawMode(true);
+                status.setText("No face found in " + file.getFileName() + ": drag a box around the face to edit it.");
                 shown.complete(null);
-            }), e -> Platform.runLater(() -> shown.completeExceptionally(e)));
+                return;
+            }
+            startSession(AuVector.zero(), shown);
+            status.setText(file.getFileName() + ": " + faces.count() + (faces.count() == 1 ? " face" : " faces; click one to edit it")
+                    + (session.faces().photo().width() < faces.photo().width()
+                    ? "  (preview at " + session.faces().photo().width() + "×" + session.faces().photo().height() + ")" : ""));
         }));
         return shown;
+    }
+
+    /** A new session on {@link #full} at the settings' preview size, starting at {@code aus}. */
+    private void startSession(AuVector aus, CompletableFuture<Void> shown) {
+        int face = session == null ? 0 : Math.min(session.face(), full.count() - 1);
+        session = Studio.session(full, settings.previewQuality().maxSide());
+        session.chooseFace(face);
+        if (!aus.equals(AuVector.zero())) {
+            session.set(aus);
+        }
+        original = SwingFXUtils.toFXImage(session.faces().photo().image(), null);
+        lastFace = null;
+        before.setSelected(false);
+        photoView.setDrawMode(false);
+        photoView.setFaces(session.faces().faces(), face);
+        session.onChange(this::requestRender);
+        setSliders(session.shown());
+        studio.render(session, session.shown(), r -> Platform.runLater(() -> {
+            show(r);
+            shown.complete(null);
+        }), e -> Platform.runLater(() -> shown.completeExceptionally(e)));
+    }
+
+    /** Edits face {@code index} (0 = the largest) from now on. */
+    void chooseFace(int index) {
+        if (session == null || index == session.face()) {
+            return;
+        }
+        session.chooseFace(index);
+        photoView.setFaces(session.faces().faces(), index);
+        status.setText("Editing face " + (index + 1) + " of " + session.faces().count());
+        requestRender(session.shown());
+    }
+
+    /** A box the user drew on the shown photo (its pixels): that region becomes the one face to edit. */
+    void faceDrawn(double x, double y, double w, double h) {
+        if (full == null) {
+            return;
+        }
+        double k = full.photo().width() / photoView.imageView().getImage().getWidth();
+        int bx = (int) Math.round(x * k);
+        int by = (int) Math.round(y * k);
+        int bw = Math.min((int) Math.round(w * k), full.photo().width() - bx);
+        int bh = Math.min((int) Math.round(h * k), full.photo().height() - by);
+        try {
+            full = PhotoFaces.withBox(full.photo(), bx, by, bw, bh);
+        } catch (IllegalArgumentException e) {
+            showError("Cannot use that box", e.getMessage());
+            return;
+        }
+        AuVector keep = session == null ? AuVector.zero() : session.shown();
+        session = null;
+        startSession(keep, new CompletableFuture<>());
+        status.setText("Editing the face in the box you drew");
     }
 
     public void close() {
@@ -151,22 +250,49 @@ public final class StudioWindow {
         }
     }
 
+    /** The sliders' current expression. */
+    public AuVector expression() {
+        return sliderValues();
+    }
+
     private void requestRender(AuVector aus) {
-        studio.render(session, aus, r -> Platform.runLater(() -> show(r)),
-                e -> Platform.runLater(() -> status.setText("Render failed: " + e.getMessage())));
+        EditSession s = session;
+        studio.render(s, aus, r -> Platform.runLater(() -> {
+            if (s == session) {
+                show(r);
+            }
+        }), e -> Platform.runLater(() -> status.setText("Render failed: " + PlainMessage.of(e))));
     }
 
     private void show(EditedPhoto r) {
-        attention.setImage(SwingFXUtils.toFXImage(r.faces().get(0).attention().toBufferedImage(), null));
-        color.setImage(SwingFXUtils.toFXImage(r.faces().get(0).color().toBufferedImage(), null));
+        lastFace = r.faces().get(0);
         edited = SwingFXUtils.toFXImage(r.photo().image(), null);
-        if (original == null) {
-            original = SwingFXUtils.toFXImage(session.faces().photo().image(), null);
-        }
-        preview.setImage(before.isSelected() ? original : edited);
+        photoView.setImage(before.isSelected() ? original : edited);
+        showMask();
     }
 
-    /** Emotion presets with one intensity, neutralise, and the before/after toggle. */
+    /** The attention or colour mask of the latest render over the edited face, as the View menu says. */
+    private void showMask() {
+        Object mode = maskGroup.getSelectedToggle() == null ? null : maskGroup.getSelectedToggle().getUserData();
+        if (lastFace == null || session == null || mode == null || mode == PhotoView.MaskOverlay.NONE) {
+            photoView.setMask(null, null);
+            return;
+        }
+        java.awt.image.BufferedImage image = mode == PhotoView.MaskOverlay.ATTENTION
+                ? lastFace.attention().toBufferedImage() : lastFace.color().toBufferedImage();
+        photoView.setMask(SwingFXUtils.toFXImage(image, null), session.chosenFace().crops().get(0));
+    }
+
+    /** Chooses what lies over the face: the edit alone, the attention mask A or the colour mask C. */
+    public void showOverlay(PhotoView.MaskOverlay mode) {
+        for (var t : maskGroup.getToggles()) {
+            if (t.getUserData() == mode) {
+                t.setSelected(true);
+            }
+        }
+    }
+
+    /** Emotion presets with one intensity, neutralise, read from photo, before/after. */
     private Parent toolbar() {
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 6);
         bar.setPadding(new Insets(6, 10, 6, 10));
@@ -194,31 +320,33 @@ public final class StudioWindow {
         before.setTooltip(new Tooltip("Show the original photo (B)"));
         before.selectedProperty().addListener((obs, was, on) -> {
             if (original != null) {
-                preview.setImage(on ? original : edited);
+                photoView.setImage(on ? original : edited);
             }
         });
         Button read = new Button("Read from photo");
         read.setId("read-from-photo");
         read.setTooltip(new Tooltip("Set the sliders to the face's own expression (AU estimator)"));
-        read.setOnAction(e -> {
-            if (session == null) {
-                return;
-            }
-            status.setText("Reading the face's AUs…");
-            EditSession s = session;
-            studio.readAus(s).whenComplete((aus, error) -> Platform.runLater(() -> {
-                if (error != null) {
-                    String message = error.getCause() != null ? error.getCause().getMessage() : error.getMessage();
-                    status.setText(message);
-                    showError("Cannot read the expression", message);
-                } else if (s == session) {
-                    apply(aus);
-                    status.setText("Sliders set to the face's own expression");
-                }
-            }));
-        });
+        read.setOnAction(e -> readFromPhoto());
         bar.getChildren().addAll(neutral, read, before);
         return bar;
+    }
+
+    private void readFromPhoto() {
+        if (session == null) {
+            return;
+        }
+        status.setText("Reading the face's AUs…");
+        EditSession s = session;
+        studio.readAus(s).whenComplete((aus, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                String message = PlainMessage.of(error);
+                status.setText(message);
+                showError("Cannot read the expression", message);
+            } else if (s == session) {
+                apply(aus);
+                status.setText("Sliders set to the face's own expression");
+            }
+        }));
     }
 
     /** A whole new expression as one undoable step. */
@@ -244,36 +372,224 @@ public final class StudioWindow {
         }
     }
 
+    // ------------------------------------------------------------------ menus
+
     private MenuBar menus() {
-        MenuItem open = new MenuItem("Open…");
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Photos",
-                    "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.tif", "*.tiff", "*.webp"));
-            File f = chooser.showOpenDialog(root.getScene().getWindow());
-            if (f != null) {
-                open(f.toPath());
+        MenuItem open = item("Open…", "Shortcut+O", e -> chooseAndOpen());
+        recent.setId("recent-files");
+        MenuItem exportImage = item("Export image…", "Shortcut+S", e -> exportImage());
+        MenuItem exportAnimation = item("Export animation…", "Shortcut+E", e -> openAnimationDialog());
+        MenuItem exportSheet = item("Export 72-expression sheet…", "Shortcut+Shift+E", e -> exportSheet());
+        MenuItem settingsItem = item("Settings…", "Shortcut+Comma", e -> openSettings());
+        MenuItem quit = item("Quit", "Shortcut+Q", e -> Platform.exit());
+        Menu file = new Menu("File", null, open, recent, new SeparatorMenuItem(), exportImage, exportAnimation, exportSheet,
+                new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", "Shortcut+Z", e -> undo());
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", e -> redo());
+        MenuItem reset = item("Reset all AUs", "Shortcut+R", e -> apply(AuVector.zero()));
+        MenuItem read = item("Read expression from photo", "Shortcut+Shift+R", e -> readFromPhoto());
+        MenuItem draw = item("Point out a face…", "Shortcut+D", e -> {
+            if (full != null) {
+                photoView.setDrawMode(true);
+                status.setText("Drag a box around the face to edit");
             }
         });
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> Platform.exit());
-        MenuItem undo = new MenuItem("Undo");
-        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
-        undo.setOnAction(e -> undo());
-        MenuItem redo = new MenuItem("Redo");
-        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+Z"));
-        redo.setOnAction(e -> redo());
-        MenuItem reset = new MenuItem("Reset all AUs");
-        reset.setAccelerator(KeyCombination.keyCombination("Shortcut+R"));
-        reset.setOnAction(e -> apply(AuVector.zero()));
-        MenuItem toggle = new MenuItem("Before / after");
-        toggle.setAccelerator(KeyCombination.keyCombination("B"));
-        toggle.setOnAction(e -> before.setSelected(!before.isSelected()));
-        return new MenuBar(new Menu("File", null, open, quit), new Menu("Edit", null, undo, redo, reset),
-                new Menu("View", null, toggle));
+        Menu edit = new Menu("Edit", null, undo, redo, reset, new SeparatorMenuItem(), read, draw);
+
+        MenuItem toggle = item("Before / after", "B", e -> before.setSelected(!before.isSelected()));
+        Menu view = new Menu("View", null, toggle, new SeparatorMenuItem());
+        String[][] overlays = {{"Edited photo", "1"}, {"Attention mask A over the face", "2"}, {"Colour mask C over the face", "3"}};
+        for (int i = 0; i < overlays.length; i++) {
+            RadioMenuItem r = new RadioMenuItem(overlays[i][0]);
+            r.setAccelerator(KeyCombination.keyCombination(overlays[i][1]));
+            r.setUserData(PhotoView.MaskOverlay.values()[i]);
+            r.setToggleGroup(maskGroup);
+            r.setSelected(i == 0);
+            view.getItems().add(r);
+        }
+        maskGroup.selectedToggleProperty().addListener((o, a, b) -> showMask());
+        CheckMenuItem outlines = new CheckMenuItem("Face outlines");
+        outlines.setAccelerator(KeyCombination.keyCombination("O"));
+        outlines.setSelected(true);
+        outlines.selectedProperty().addListener((o, a, on) -> photoView.showOutlines(on));
+        view.getItems().addAll(new SeparatorMenuItem(), outlines);
+        return new MenuBar(file, edit, view);
     }
+
+    private static MenuItem item(String label, String keys, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
+        MenuItem m = new MenuItem(label);
+        m.setAccelerator(KeyCombination.keyCombination(keys));
+        m.setOnAction(action);
+        return m;
+    }
+
+    private void chooseAndOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Photos",
+                "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.tif", "*.tiff", "*.webp"));
+        File f = chooser.showOpenDialog(root.getScene().getWindow());
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    private void refreshRecent() {
+        recent.getItems().clear();
+        for (Path p : settings.recentFiles()) {
+            MenuItem m = new MenuItem(p.getFileName() + "  —  " + (p.getParent() == null ? "" : p.getParent()));
+            m.setMnemonicParsing(false);
+            m.setOnAction(e -> open(p));
+            recent.getItems().add(m);
+        }
+        recent.setDisable(recent.getItems().isEmpty());
+    }
+
+    // ------------------------------------------------------------------ exports
+
+    /** The chosen face in the full photo, or null (with a message) when nothing is open. */
+    private PhotoFaces exportFace() {
+        if (session == null) {
+            showError("Nothing to export", "Open a photo with a face first (File ▸ Open).");
+            return null;
+        }
+        return Studio.fullFace(full, session);
+    }
+
+    private File chooseOutput(String title, String suffix, String defaultExt, String... extensions) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        for (String ext : extensions) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
+        }
+        Path source = full.photo().source();
+        if (source != null) {
+            chooser.setInitialFileName(source.getFileName().toString().replaceFirst("\\.[^.]+$", "") + suffix + "." + defaultExt);
+            if (source.getParent() != null) {
+                chooser.setInitialDirectory(source.getParent().toFile());
+            }
+        }
+        return chooser.showSaveDialog(root.getScene().getWindow());
+    }
+
+    private void exportImage() {
+        PhotoFaces face = exportFace();
+        if (face == null) {
+            return;
+        }
+        File f = chooseOutput("Export image", "-edited", "png", "png", "jpg", "bmp");
+        if (f != null) {
+            exportImage(f.toPath());
+        }
+    }
+
+    /** Writes the full-size edited photo to {@code target} (the file chooser's continuation; tests call it). */
+    CompletableFuture<Path> exportImage(Path target) {
+        return report("Writing " + target.getFileName() + "…",
+                studio.exportStill(Studio.fullFace(full, session), sliderValues(), target), "Cannot export the image");
+    }
+
+    private void exportSheet() {
+        PhotoFaces face = exportFace();
+        if (face == null) {
+            return;
+        }
+        File f = chooseOutput("Export 72-expression sheet", "-sheet", "png", "png", "jpg");
+        if (f != null) {
+            exportSheet(f.toPath());
+        }
+    }
+
+    CompletableFuture<Path> exportSheet(Path target) {
+        return report("Rendering 72 expressions into " + target.getFileName() + "…",
+                studio.exportSheet(Studio.fullFace(full, session), target), "Cannot export the sheet");
+    }
+
+    private CompletableFuture<Path> report(String working, CompletableFuture<Path> job, String failure) {
+        status.setText(working);
+        job.whenComplete((p, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                status.setText(failure + ": " + PlainMessage.of(error));
+                showError(failure, PlainMessage.of(error));
+            } else {
+                status.setText("Wrote " + p);
+            }
+        }));
+        return job;
+    }
+
+    /** File ▸ Export animation: the dialog, from the chosen face to the sliders' expression. */
+    AnimationDialog openAnimationDialog() {
+        PhotoFaces face = exportFace();
+        if (face == null) {
+            return null;
+        }
+        AnimationDialog dialog = new AnimationDialog(root.getScene().getWindow(), studio, face, sliderValues());
+        dialog.show();
+        return dialog;
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    private void openSettings() {
+        String inUse = studio.modelDirectory().path() + " (" + studio.model().device() + ")";
+        SettingsDialog.Choice c;
+        try {
+            var choice = new SettingsDialog(root.getScene().getWindow(), settings, inUse).ask();
+            if (choice.isEmpty()) {
+                return;
+            }
+            c = choice.get();
+        } catch (java.nio.file.InvalidPathException e) {
+            showError("Not a folder name", e.getMessage());
+            return;
+        }
+        applySettings(c);
+    }
+
+    /** Saves the settings; reopens the model when it or the device changed, and the preview when its size did. */
+    CompletableFuture<Void> applySettings(SettingsDialog.Choice c) {
+        boolean modelChanged = !java.util.Objects.equals(c.modelDir(), settings.modelDir()) || c.device() != settings.device();
+        boolean previewChanged = c.quality() != settings.previewQuality();
+        if (!modelChanged) {
+            settings.setPreviewQuality(c.quality());
+            if (previewChanged && session != null) {
+                startSession(session.shown(), new CompletableFuture<>());
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        status.setText("Loading the model…");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return opener.open(c.modelDir(), c.device());
+            } catch (InvalidModelException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).whenComplete((opened, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                status.setText("Kept the previous model");
+                showError("Cannot use that model", PlainMessage.of(error));
+                done.completeExceptionally(error);
+                return;
+            }
+            settings.setModelDir(c.modelDir());
+            settings.setDevice(c.device());
+            settings.setPreviewQuality(c.quality());
+            Studio old = studio;
+            studio = opened;
+            old.close();
+            status.setText("Model: " + opened.modelDirectory().path() + " on " + opened.model().device());
+            if (session != null) {
+                startSession(session.shown(), done);
+            } else {
+                done.complete(null);
+            }
+        }));
+        return done;
+    }
+
+    // ------------------------------------------------------------------ sliders
 
     private Parent sliderPanel() {
         ActionUnits units = ActionUnits.standard();
@@ -316,8 +632,7 @@ public final class StudioWindow {
             });
             sliders.put(au.code(), slider);
             grid.add(name, 0, row * 2, 2, 1);
-            grid.add(slider, 0, row * 2 + 1);
-            grid.add(value, 1, row * 2 + 1);
+            grid.add(new HBox(6, slider, value), 0, row * 2 + 1);
         }
         VBox box = new VBox(6);
         box.setPadding(new Insets(8));
@@ -328,28 +643,17 @@ public final class StudioWindow {
         return scroll;
     }
 
-    /** The model's attention mask A (white: the photo kept) and colour mask C for the edited face. */
-    private Parent maskPanel() {
-        attention.setFitWidth(128);
-        attention.setFitHeight(128);
-        color.setFitWidth(128);
-        color.setFitHeight(128);
-        attention.setId("attention-mask");
-        color.setId("color-mask");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.add(new Label("Attention A"), 0, 0);
-        grid.add(new Label("Colour C"), 1, 0);
-        grid.add(attention, 0, 1);
-        grid.add(color, 1, 1);
-        TitledPane pane = new TitledPane("Masks", grid);
-        pane.setExpanded(true);
-        return pane;
-    }
-
     private void showError(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR, message);
         alert.setHeaderText(title);
+        if (root.getScene() != null) {
+            alert.initOwner(root.getScene().getWindow());
+        }
         alert.show();
+    }
+
+    /** A background failure in plain words (dialogs use it too). */
+    static String plain(Throwable error) {
+        return PlainMessage.of(error);
     }
 }

@@ -9,8 +9,6 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
-import org.ganimationstudio.model.ComputeDevice;
-import org.ganimationstudio.model.ModelDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,28 +21,27 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class StudioWindowTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("ganimation.repo", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = StudioFixture.ROOT;
 
+    private final StudioFixture fixture = new StudioFixture();
     private StudioWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
-        window = new StudioWindow(Studio.open(ModelDirectory.open(ROOT.resolve("assets/models/fixture")),
-                ModelDirectory.open(ROOT.resolve("assets/models/estimator"), org.ganimationstudio.model.ModelKind.AU_ESTIMATOR), ComputeDevice.CPU));
+        window = fixture.window();
         stage.setScene(new Scene(window.root(), 1000, 700));
         stage.show();
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         window.close();
+        fixture.forget();
     }
 
     @Test
     void movingASliderChangesThePreviewAndTheUiStaysResponsive(FxRobot robot) throws Exception {
-        CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
-        Platform.runLater(() -> f.complete(window.open(ROOT.resolve("assets/samples/astronaut.png"))));
-        f.get(10, TimeUnit.SECONDS).get(60, TimeUnit.SECONDS);
+        StudioFixture.open(window, StudioFixture.SAMPLE);
         Image before = window.previewView().getImage();
         assertThat(before.getWidth()).isEqualTo(512);
         int[] beforePixels = pixels(before);
@@ -90,9 +87,7 @@ class StudioWindowTest {
 
     @Test
     void presetsSetTheSlidersAsOneUndoableStep(FxRobot robot) throws Exception {
-        CompletableFuture<CompletableFuture<Void>> f = new CompletableFuture<>();
-        Platform.runLater(() -> f.complete(window.open(ROOT.resolve("assets/samples/astronaut.png"))));
-        f.get(10, TimeUnit.SECONDS).get(60, TimeUnit.SECONDS);
+        StudioFixture.open(window, StudioFixture.SAMPLE);
         robot.interact(() -> ((javafx.scene.control.Slider) window.control("preset-intensity")).setValue(0.5));
         robot.interact(() -> ((javafx.scene.control.Button) window.control("preset-happiness")).fire());
         assertThat(window.slider("AU12").getValue()).isEqualTo(0.5);
@@ -113,16 +108,20 @@ class StudioWindowTest {
         }
         assertThat(window.slider("AU12").getValue()).isBetween(0.05, 1.0);
         assertThat(window.slider("AU06").getValue()).isBetween(0.05, 1.0);
-        // the masks of the current render are shown at the model's crop size
-        javafx.scene.image.ImageView a = (javafx.scene.image.ImageView) window.control("attention-mask");
+        // the attention mask of the current render lies over the face at the model's crop size
+        robot.interact(() -> window.showOverlay(PhotoView.MaskOverlay.ATTENTION));
+        javafx.scene.image.ImageView a = (javafx.scene.image.ImageView) window.control("mask-overlay");
+        assertThat(a.isVisible()).isTrue();
         assertThat(a.getImage().getWidth()).isEqualTo(128);
+        javafx.geometry.Bounds face = a.localToScene(a.getBoundsInLocal());
+        javafx.geometry.Bounds photo = window.previewView().localToScene(window.previewView().getBoundsInLocal());
+        assertThat(photo.contains(face.getCenterX(), face.getCenterY())).as("mask centre on the photo").isTrue();
+        assertThat(face.getWidth()).isLessThan(photo.getWidth());
+        robot.interact(() -> window.showOverlay(PhotoView.MaskOverlay.NONE));
+        assertThat(a.isVisible()).isFalse();
     }
 
     private static int[] pixels(Image image) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] p = new int[w * h];
-        image.getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), p, 0, w);
-        return p;
+        return StudioFixture.pixels(image);
     }
 }

@@ -111,6 +111,14 @@ public final class ExpressionSheet {
         return sb.isEmpty() ? "neutral" : "AU " + sb;
     }
 
+    /** Renders every cell on the first face of {@code faces} (the aligned crop, no paste-back) and lays them out. */
+    public static BufferedImage render(ExpressionEditor editor, PhotoFaces faces, String title, List<Cell> cells,
+                                       int columns, int cellSize) {
+        List<RgbImage> rendered = editor.renderFace(faces, 0, cells.stream().map(Cell::aus).toList()).stream()
+                .map(org.ganimationstudio.model.Rendering::composite).toList();
+        return compose(title, cells, rendered, columns, cellSize);
+    }
+
     /**
      * Lays rendered faces out in a grid, each with its label underneath.
      *

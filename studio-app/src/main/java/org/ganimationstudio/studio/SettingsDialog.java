@@ -1,0 +1,89 @@
+package org.ganimationstudio.studio;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.ganimationstudio.model.ComputeDevice;
+
+/** Edit ▸ Settings: the model directory, CPU or GPU, and the preview quality. */
+final class SettingsDialog {
+
+    /** What the user chose; {@code modelDir} null means the shipped default model. */
+    record Choice(Path modelDir, ComputeDevice device, StudioSettings.PreviewQuality quality) {
+    }
+
+    private final Dialog<Choice> dialog = new Dialog<>();
+
+    SettingsDialog(Window owner, StudioSettings current, String currentModel) {
+        dialog.initOwner(owner);
+        dialog.setTitle("Settings");
+        dialog.setHeaderText("Model, device and preview");
+        TextField model = new TextField(current.modelDir() == null ? "" : current.modelDir().toString());
+        model.setPromptText("the shipped default model");
+        model.setPrefColumnCount(32);
+        Button browse = new Button("Choose…");
+        browse.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Model directory (with model.json)");
+            File f = chooser.showDialog(dialog.getDialogPane().getScene().getWindow());
+            if (f != null) {
+                model.setText(f.getPath());
+            }
+        });
+        Button shipped = new Button("Default");
+        shipped.setOnAction(e -> model.clear());
+        ChoiceBox<ComputeDevice> device = new ChoiceBox<>();
+        device.getItems().setAll(ComputeDevice.values());
+        device.setValue(current.device());
+        device.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(ComputeDevice d) {
+                return d == null ? "" : switch (d) {
+                    case AUTO -> "Automatic (the GPU when there is one)";
+                    case CPU -> "CPU";
+                    case CUDA -> "GPU (CUDA)";
+                };
+            }
+
+            @Override
+            public ComputeDevice fromString(String s) {
+                return null;
+            }
+        });
+        ChoiceBox<StudioSettings.PreviewQuality> quality = new ChoiceBox<>();
+        quality.getItems().setAll(StudioSettings.PreviewQuality.values());
+        quality.setValue(current.previewQuality());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(10);
+        grid.setPadding(new Insets(10));
+        grid.addRow(0, new Label("Model directory"), new HBox(6, model, browse, shipped));
+        grid.addRow(1, new Label("In use"), new Label(currentModel));
+        grid.addRow(2, new Label("Run on"), device);
+        grid.addRow(3, new Label("Preview quality"), quality);
+        Label note = new Label("Exports always render the full photo; the preview quality only sets the live preview's size.");
+        note.setWrapText(true);
+        note.setMaxWidth(520);
+        grid.add(note, 0, 4, 2, 1);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b != ButtonType.OK ? null
+                : new Choice(model.getText().isBlank() ? null : Path.of(model.getText().trim()), device.getValue(), quality.getValue()));
+    }
+
+    Optional<Choice> ask() {
+        return dialog.showAndWait();
+    }
+}
