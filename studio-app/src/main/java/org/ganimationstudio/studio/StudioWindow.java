@@ -631,8 +631,8 @@ public final class StudioWindow {
                 }
             });
             sliders.put(au.code(), slider);
-            grid.add(name, 0, row * 2, 2, 1);
-            grid.add(new HBox(6, slider, value), 0, row * 2 + 1);
+            grid.add(name, 0, row);
+            grid.add(new HBox(6, slider, value), 0, row + 1);
         }
         VBox box = new VBox(6);
         box.setPadding(new Insets(8));
