@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.face.PhotoReader;
@@ -13,6 +15,7 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
+import org.ganimationstudio.service.BatchRun;
 import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.ExpressionEditor;
@@ -21,8 +24,8 @@ import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PreviewRenderer;
 
 /**
- * What the window works with, off the UI thread: the model, the face detector, opening photos, and
- * the live-preview render loop. No JavaFX here: results come back through plain callbacks.
+ * What the window works with, off the UI thread: the model, the face detector, opening photos, the
+ * live-preview render loop and batch runs. No JavaFX here: results come back through plain callbacks.
  */
 public final class Studio implements AutoCloseable {
 
@@ -35,6 +38,14 @@ public final class Studio implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+
+    // its own thread, so a long batch never holds up opening a photo
+    private final ExecutorService batches = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "studio-batch");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closing;
 
     private final FaceAuReader auReader;
 
@@ -80,6 +91,25 @@ public final class Studio implements AutoCloseable {
         preview.request(session.chosenFace(), aus, onResult, onError);
     }
 
+    /**
+     * Renders every photo of {@code input} into {@code output} at {@code target}, in the background. The
+     * future fails with a plain message when the folders cannot be used (say, the output inside the input).
+     *
+     * @param listener  hears of each photo, on the batch's thread
+     * @param cancelled checked before each photo: a cancelled batch stops after the photo in progress
+     */
+    public CompletableFuture<BatchRun.Summary> runBatch(Path input, Path output, BatchOptions options, AuVector target,
+                                                        BatchRun.Listener listener, BooleanSupplier cancelled) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BatchRun(input, output, options.recursive()).run(options.job(editor, detector, target),
+                        listener, () -> closing || cancelled.getAsBoolean());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, batches);
+    }
+
     public ExpressionModel model() {
         return model;
     }
@@ -87,6 +117,14 @@ public final class Studio implements AutoCloseable {
     @Override
     public void close() {
         preview.close();
+        // a running batch stops after its current photo, before the model it uses is closed
+        closing = true;
+        batches.shutdown();
+        try {
+            batches.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         io.shutdownNow();
         detector.close();
         model.close();

@@ -57,6 +57,7 @@ public final class StudioWindow {
     private boolean updatingSliders;
     private Image original;
     private Image edited;
+    private BatchDialog batchDialog;
 
     public StudioWindow(Studio studio) {
         this.studio = studio;
@@ -131,6 +132,15 @@ public final class StudioWindow {
             }), e -> Platform.runLater(() -> shown.completeExceptionally(e)));
         }));
         return shown;
+    }
+
+    /** Opens the batch dialog (one per window, kept with its last choices) at the sliders' expression. */
+    public BatchDialog openBatchDialog() {
+        if (batchDialog == null) {
+            batchDialog = new BatchDialog(root.getScene().getWindow(), studio, this::sliderValues);
+        }
+        batchDialog.show();
+        return batchDialog;
     }
 
     public void close() {
@@ -256,6 +266,11 @@ public final class StudioWindow {
                 open(f.toPath());
             }
         });
+        // Shortcut+B: plain B is the before/after toggle
+        MenuItem batch = new MenuItem("Batch render folder…");
+        batch.setId("batch-render");
+        batch.setAccelerator(KeyCombination.keyCombination("Shortcut+B"));
+        batch.setOnAction(e -> openBatchDialog());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> Platform.exit());
@@ -271,7 +286,7 @@ public final class StudioWindow {
         MenuItem toggle = new MenuItem("Before / after");
         toggle.setAccelerator(KeyCombination.keyCombination("B"));
         toggle.setOnAction(e -> before.setSelected(!before.isSelected()));
-        return new MenuBar(new Menu("File", null, open, quit), new Menu("Edit", null, undo, redo, reset),
+        return new MenuBar(new Menu("File", null, open, batch, quit), new Menu("Edit", null, undo, redo, reset),
                 new Menu("View", null, toggle));
     }
 
