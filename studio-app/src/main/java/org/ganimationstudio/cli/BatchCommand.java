@@ -6,12 +6,11 @@ import java.util.concurrent.Callable;
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
-import org.ganimationstudio.service.AnimationExport;
+import org.ganimationstudio.service.AnimationFormat;
 import org.ganimationstudio.service.BatchRun;
+import org.ganimationstudio.service.ExpressionBatchJob;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.FaceAuReader;
-import org.ganimationstudio.service.OutputFiles;
-import org.ganimationstudio.service.PhotoFaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,9 +69,7 @@ final class BatchCommand implements Callable<Integer> {
         if (animationExt != null && !animationExt.equals("gif") && !animationExt.equals("mp4")) {
             throw new IllegalArgumentException("--animate takes gif or mp4, got '" + animate + "'");
         }
-        if (format != null) {
-            OutputFiles.imageFormatOf(Path.of("x." + format));
-        }
+        String stillFormat = ExpressionBatchJob.checkStillFormat(format);
         BatchRun batch = new BatchRun(input, output, recursive);
         var out = spec.commandLine().getOut();
         var progress = new ProgressReporter(spec.commandLine().getErr(), "photos");
@@ -81,26 +78,12 @@ final class BatchCommand implements Callable<Integer> {
              ExpressionModel model = modelOptions.open();
              FaceAuReader estimator = modelOptions.auReader()) {
             ExpressionEditor editor = new ExpressionEditor(model);
-            AnimationExport export = new AnimationExport(editor);
-            FaceOptions faces = new FaceOptions();
-            faces.face = face;
-            BatchRun.PhotoJob job = new BatchRun.PhotoJob() {
-                @Override
-                public String outputExtension(Path photo) {
-                    return animationExt != null ? animationExt : stillExtension(photo);
-                }
-
-                @Override
-                public void render(Path photo, Path file) throws Exception {
-                    PhotoFaces found = faces.load(photo, detector);
-                    if (animationExt == null) {
-                        OutputFiles.writeImage(editor.edit(found, target).photo().image(), file);
-                    } else {
-                        var timeline = timelineOptions.timeline(target, () -> estimator.read(found));
-                        export.write(found, timeline, timelineOptions.settings(), file, () -> false, n -> { });
-                    }
-                }
-            };
+            BatchRun.PhotoJob job = animationExt == null
+                    ? ExpressionBatchJob.stills(editor, detector, face, target, stillFormat)
+                    : ExpressionBatchJob.animations(editor, detector, face, new ExpressionBatchJob.Animation(
+                            AnimationFormat.of(Path.of("x." + animationExt)),
+                            current -> timelineOptions.timeline(target, current),
+                            timelineOptions.settings(), estimator));
             summary = batch.run(job, new BatchRun.Listener() {
                 @Override
                 public void started(int photos, int alreadyDone) {
@@ -125,18 +108,5 @@ final class BatchCommand implements Callable<Integer> {
             out.printf("  failed: %s: %s%n", batch.inputDir().relativize(f.input()), f.reason());
         }
         return summary.failed().isEmpty() ? 0 : 1;
-    }
-
-    private String stillExtension(Path photo) {
-        if (format != null) {
-            return format.toLowerCase(Locale.ROOT);
-        }
-        String name = photo.getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = name.substring(name.lastIndexOf('.') + 1);
-        return switch (ext) {
-            case "png", "jpg", "bmp" -> ext;
-            case "jpeg" -> "jpg";
-            default -> "png";
-        };
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -21,6 +22,7 @@ import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationSettings;
+import org.ganimationstudio.service.BatchRun;
 import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.ExpressionEditor;
@@ -33,7 +35,7 @@ import org.ganimationstudio.service.Timeline;
 
 /**
  * What the window works with, off the UI thread: the model, the face detector, opening photos, the
- * live-preview render loop and the exports. No JavaFX here: results come back as futures and callbacks.
+ * live-preview render loop, the exports and batch runs. No JavaFX here: results come back as futures and callbacks.
  */
 public final class Studio implements AutoCloseable {
 
@@ -44,6 +46,9 @@ public final class Studio implements AutoCloseable {
     private final FaceDetector detector = new FaceDetector();
     private final ExecutorService io = worker("studio-open");
     private final ExecutorService exports = worker("studio-export");
+    // its own thread, so a long batch never holds up opening a photo or an export
+    private final ExecutorService batches = worker("studio-batch");
+    private volatile boolean closing;
     private final FaceAuReader auReader;
 
     private Studio(ExpressionModel model, ModelDirectory modelDir, ModelDirectory estimatorDir) {
@@ -163,6 +168,25 @@ public final class Studio implements AutoCloseable {
         return auReader.read(face);
     }
 
+    /**
+     * Renders every photo of {@code input} into {@code output} at {@code target}, in the background. The
+     * future fails with a plain message when the folders cannot be used (say, the output inside the input).
+     *
+     * @param listener  hears of each photo, on the batch's thread
+     * @param cancelled checked before each photo: a cancelled batch stops after the photo in progress
+     */
+    public CompletableFuture<BatchRun.Summary> runBatch(Path input, Path output, BatchOptions options, AuVector target,
+                                                        BatchRun.Listener listener, BooleanSupplier cancelled) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BatchRun(input, output, options.recursive()).run(options.job(editor, detector, target),
+                        listener, () -> closing || cancelled.getAsBoolean());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, batches);
+    }
+
     public ExpressionModel model() {
         return model;
     }
@@ -174,6 +198,14 @@ public final class Studio implements AutoCloseable {
     @Override
     public void close() {
         preview.close();
+        // a running batch stops after its current photo, before the model it uses is closed
+        closing = true;
+        batches.shutdown();
+        try {
+            batches.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         io.shutdownNow();
         exports.shutdownNow();
         detector.close();

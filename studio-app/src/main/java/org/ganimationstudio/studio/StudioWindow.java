@@ -75,6 +75,7 @@ public final class StudioWindow {
     private Image original;
     private Image edited;
     private Rendering lastFace;
+    private BatchDialog batchDialog;
 
     public StudioWindow(StudioOpener opener, StudioSettings settings) throws InvalidModelException {
         this.opener = opener;
@@ -380,10 +381,12 @@ public final class StudioWindow {
         MenuItem exportImage = item("Export image…", "Shortcut+S", e -> exportImage());
         MenuItem exportAnimation = item("Export animation…", "Shortcut+E", e -> openAnimationDialog());
         MenuItem exportSheet = item("Export 72-expression sheet…", "Shortcut+Shift+E", e -> exportSheet());
+        MenuItem batch = item("Batch render folder…", "Shortcut+B", e -> openBatchDialog());
+        batch.setId("batch-render");
         MenuItem settingsItem = item("Settings…", "Shortcut+Comma", e -> openSettings());
         MenuItem quit = item("Quit", "Shortcut+Q", e -> Platform.exit());
         Menu file = new Menu("File", null, open, recent, new SeparatorMenuItem(), exportImage, exportAnimation, exportSheet,
-                new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), batch, new SeparatorMenuItem(), settingsItem, new SeparatorMenuItem(), quit);
 
         MenuItem undo = item("Undo", "Shortcut+Z", e -> undo());
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", e -> redo());
@@ -527,6 +530,15 @@ public final class StudioWindow {
         AnimationDialog dialog = new AnimationDialog(root.getScene().getWindow(), studio, face, sliderValues());
         dialog.show();
         return dialog;
+    }
+
+    /** Opens the batch dialog (kept with its last choices while the model stays) at the sliders' expression. */
+    public BatchDialog openBatchDialog() {
+        if (batchDialog == null || batchDialog.studio() != studio) {
+            batchDialog = new BatchDialog(root.getScene().getWindow(), studio, this::sliderValues);
+        }
+        batchDialog.show();
+        return batchDialog;
     }
 
     // ------------------------------------------------------------------ settings

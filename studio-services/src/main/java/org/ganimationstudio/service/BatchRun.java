@@ -38,6 +38,10 @@ public final class BatchRun {
         default void started(int photos, int alreadyDone) {
         }
 
+        /** A photo is about to be rendered (not called for photos already done). */
+        default void rendering(Path input) {
+        }
+
         default void finished(Path input, Outcome outcome, String reason) {
         }
     }
@@ -126,6 +130,7 @@ public final class BatchRun {
                 continue;
             }
             try {
+                listener.rendering(in);
                 job.render(in, out);
                 done++;
                 listener.finished(in, Outcome.DONE, null);

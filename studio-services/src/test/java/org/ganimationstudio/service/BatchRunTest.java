@@ -60,6 +60,11 @@ class BatchRunTest {
         List<String> events = new ArrayList<>();
         BatchRun.Listener record = new BatchRun.Listener() {
             @Override
+            public void rendering(Path input) {
+                events.add(input.getFileName() + ":RENDERING");
+            }
+
+            @Override
             public void finished(Path input, BatchRun.Outcome outcome, String reason) {
                 events.add(input.getFileName() + ":" + outcome);
             }
@@ -78,7 +83,8 @@ class BatchRunTest {
         assertThat(second.cancelled()).isFalse();
         assertThat(second.skipped()).isEqualTo(2);
         assertThat(second.done()).isEqualTo(2);
-        assertThat(events).containsExactly("p0.png:SKIPPED", "p1.png:SKIPPED", "p2.png:DONE", "p3.png:DONE");
+        assertThat(events).containsExactly("p0.png:SKIPPED", "p1.png:SKIPPED", "p2.png:RENDERING", "p2.png:DONE",
+                "p3.png:RENDERING", "p3.png:DONE");
         assertThat(Files.getLastModifiedTime(out.resolve("p0.png")).toMillis()).isEqualTo(modified);
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
