@@ -121,6 +121,25 @@ public final class ScreenshotTour {
             dialog.stage().close();
             return null;
         });
+        // a batch of three photos and one unreadable file, to show the summary
+        Path in = Files.createTempDirectory("tour-batch");
+        for (String name : new String[] {"alice.png", "bob.png", "carol.png"}) {
+            Files.copy(ShippedModels.samplePhoto(), in.resolve(name));
+        }
+        Files.write(in.resolve("scan.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        Path batchOut = Files.createTempDirectory("tour-batch-out");
+        BatchDialog batch = fx(window::openBatchDialog);
+        fx(() -> {
+            batch.stage().setX(180);
+            batch.stage().setY(120);
+            return batch.start(in, batchOut, new BatchOptions(false, BatchOptions.Output.STILL_SAME_FORMAT, false));
+        }).get(5, TimeUnit.MINUTES);
+        settle();
+        shoot(batch.stage(), "studio-batch.png");
+        fx(() -> {
+            batch.stage().close();
+            return null;
+        });
         window.close();
         prefs.removeNode();
     }
