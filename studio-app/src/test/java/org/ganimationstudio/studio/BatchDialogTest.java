@@ -1,5 +1,7 @@
 package org.ganimationstudio.studio;
 
+import javafx.stage.Stage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -14,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -24,42 +25,28 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.ganimationstudio.service.BatchRun;
 import org.ganimationstudio.service.DecodedAnimation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** The batch dialog in the real window, headless: a folder of sample photos through the fixture model. */
-@ExtendWith(ApplicationExtension.class)
-class BatchDialogTest {
+class BatchDialogTest extends StudioUiTest {
+
+    @Start
+    void start(Stage stage) throws Exception {
+        show(stage);
+    }
 
     private static final Path SAMPLE = StudioFixture.SAMPLE;
-    private final StudioFixture fixture = new StudioFixture();
 
     @TempDir
     Path tmp;
 
-    private StudioWindow window;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        window = fixture.window();
-        stage.setScene(new Scene(window.root(), 1000, 700));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        window.close();
-        fixture.forget();
-    }
 
     /** Three copies of the sample and a file of random bytes that only claims to be a JPEG. */
     private Path photos() throws Exception {

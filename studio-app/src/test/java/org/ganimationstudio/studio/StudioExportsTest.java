@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
@@ -21,37 +20,24 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.DecodedAnimation;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window, headless: exports, faces to pick or draw, settings and recent files. */
-@ExtendWith(ApplicationExtension.class)
-class StudioExportsTest {
+class StudioExportsTest extends StudioUiTest {
 
-    private final StudioFixture fixture = new StudioFixture();
-    private StudioWindow window;
+    @Start
+    void start(Stage stage) throws Exception {
+        show(stage);
+    }
+
 
     @TempDir
     Path tmp;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        window = fixture.window();
-        stage.setScene(new Scene(window.root(), 1000, 700));
-        stage.show();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        window.close();
-        fixture.forget();
-    }
 
     @Test
     void exportsAStillASheetAndAnAnimationWithAPreviewPlayer(FxRobot robot) throws Exception {

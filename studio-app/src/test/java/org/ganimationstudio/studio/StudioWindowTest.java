@@ -6,38 +6,24 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window, headless (Monocle): open the sample, move a slider, see the preview change. */
-@ExtendWith(ApplicationExtension.class)
-class StudioWindowTest {
-
-    private static final Path ROOT = StudioFixture.ROOT;
-
-    private final StudioFixture fixture = new StudioFixture();
-    private StudioWindow window;
+class StudioWindowTest extends StudioUiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        window = fixture.window();
-        stage.setScene(new Scene(window.root(), 1000, 700));
-        stage.show();
+        show(stage);
     }
 
-    @AfterEach
-    void close() throws Exception {
-        window.close();
-        fixture.forget();
-    }
+    private static final Path ROOT = StudioFixture.ROOT;
+
+
 
     @Test
     void movingASliderChangesThePreviewAndTheUiStaysResponsive(FxRobot robot) throws Exception {
