@@ -76,11 +76,12 @@ public final class StudioWindow {
     private Image edited;
     private Rendering lastFace;
     private BatchDialog batchDialog;
+    private String startupWarning;
 
     public StudioWindow(StudioOpener opener, StudioSettings settings) throws InvalidModelException {
         this.opener = opener;
         this.settings = settings;
-        this.studio = opener.open(settings.modelDir(), settings.device());
+        this.studio = openSaved(opener, settings);
         BorderPane center = new BorderPane(photoView);
         center.setPadding(new Insets(12));
         photoView.onFacePicked(this::chooseFace);
@@ -106,6 +107,26 @@ public final class StudioWindow {
             e.consume();
         });
         refreshRecent();
+        if (startupWarning != null) {
+            status.setText(startupWarning);
+        }
+    }
+
+    /**
+     * The saved model and device; when they no longer open (a GPU gone, a model folder changed), the
+     * shipped model on the automatic device, so a stale setting never keeps the studio from starting.
+     */
+    private Studio openSaved(StudioOpener opener, StudioSettings saved) throws InvalidModelException {
+        try {
+            return opener.open(saved.modelDir(), saved.device());
+        } catch (RuntimeException | InvalidModelException e) {
+            if (saved.modelDir() == null && saved.device() == ComputeDevice.AUTO) {
+                throw e;
+            }
+            startupWarning = "The saved model or device could not be used (" + PlainMessage.of(e)
+                    + "); the default model is open instead.";
+            return opener.open(null, ComputeDevice.AUTO);
+        }
     }
 
     public Parent root() {

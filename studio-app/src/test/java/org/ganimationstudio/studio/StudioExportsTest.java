@@ -169,6 +169,28 @@ class StudioExportsTest extends StudioUiTest {
         assertThat(window.previewView().getImage()).isNotNull();
     }
 
+    @Test
+    void aSavedModelThatNoLongerOpensFallsBackToTheDefaultInsteadOfFailingToStart() throws Exception {
+        StudioFixture stale = new StudioFixture();
+        stale.settings.setModelDir(Files.createDirectories(tmp.resolve("was-a-model")));
+        CompletableFuture<StudioWindow> opened = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                opened.complete(stale.window());
+            } catch (Exception e) {
+                opened.completeExceptionally(e);
+            }
+        });
+        StudioWindow w = opened.get(60, TimeUnit.SECONDS);
+        try {
+            assertThat(w.status().getText()).contains("could not be used").contains("default model");
+            assertThat(w.studio().modelDirectory().path()).isEqualTo(StudioFixture.FIXTURE);
+        } finally {
+            w.close();
+            stale.forget();
+        }
+    }
+
     private static <T> CompletableFuture<T> onFx(java.util.function.Supplier<CompletableFuture<T>> action) throws Exception {
         CompletableFuture<CompletableFuture<T>> f = new CompletableFuture<>();
         Platform.runLater(() -> f.complete(action.get()));
