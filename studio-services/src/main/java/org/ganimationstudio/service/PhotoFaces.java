@@ -89,37 +89,14 @@ public final class PhotoFaces {
      * use the full photo, whose faces are the same in the same order.
      */
     public PhotoFaces scaledTo(int maxSide) {
-        int longSide = Math.max(photo.width(), photo.height());
-        if (maxSide <= 0 || longSide <= maxSide) {
+        Photo small = photo.scaledTo(maxSide);
+        if (small == photo) {
             return this;
         }
-        double s = (double) maxSide / longSide;
-        int w = Math.max(1, (int) Math.round(photo.width() * s));
-        int h = Math.max(1, (int) Math.round(photo.height() * s));
-        java.awt.image.BufferedImage small = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
-        java.awt.Graphics2D g = small.createGraphics();
-        try {
-            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.setRenderingHint(java.awt.RenderingHints.KEY_RENDERING, java.awt.RenderingHints.VALUE_RENDER_QUALITY);
-            // downscale in halving steps: one bicubic step from far above aliases
-            java.awt.image.BufferedImage src = photo.image();
-            while (src.getWidth() / 2 >= w * 1.5) {
-                java.awt.image.BufferedImage half = new java.awt.image.BufferedImage(src.getWidth() / 2,
-                        Math.max(1, src.getHeight() / 2), java.awt.image.BufferedImage.TYPE_INT_RGB);
-                java.awt.Graphics2D hg = half.createGraphics();
-                hg.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                hg.drawImage(src, 0, 0, half.getWidth(), half.getHeight(), null);
-                hg.dispose();
-                src = half;
-            }
-            g.drawImage(src, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        double sx = (double) w / photo.width();
+        double sx = (double) small.width() / photo.width();
         List<DetectedFace> scaled = faces.stream().map(f -> new DetectedFace(f.id(), f.x() * sx, f.y() * sx,
                 f.size() * sx, f.rollDegrees(), f.eyesFound())).toList();
-        return new PhotoFaces(new Photo(small, photo.source(), photo.exifOrientation()), scaled);
+        return new PhotoFaces(small, scaled);
     }
 
     public Photo photo() {
