@@ -113,28 +113,23 @@ public final class Studio implements AutoCloseable {
 
     /** Writes the full-size photo with {@code face} at {@code aus} (atomically; never over the source photo). */
     public CompletableFuture<Path> exportStill(PhotoFaces face, AuVector aus, Path target) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                OutputFiles.imageFormatOf(target);
-                OutputFiles.checkTarget(face.photo().source(), target, true);
-                OutputFiles.writeImage(editor.edit(face, aus).photo().image(), target);
-                return target;
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, exports);
+        return writeImage(face, target, () -> editor.edit(face, aus).photo().image());
     }
 
     /** Writes the systematic 72-expression sheet of {@code face}. */
     public CompletableFuture<Path> exportSheet(PhotoFaces face, Path target) {
+        String name = face.photo().source() == null ? "photo" : face.photo().source().getFileName().toString();
+        return writeImage(face, target, () -> ExpressionSheet.render(editor, face,
+                name + " - 72 expressions: upper face x lower face", ExpressionSheet.systematic(), 9, 128));
+    }
+
+    /** Checks the target before rendering (a bad name or the source photo fails at once), then writes it atomically. */
+    private CompletableFuture<Path> writeImage(PhotoFaces face, Path target, java.util.function.Supplier<BufferedImage> render) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 OutputFiles.imageFormatOf(target);
                 OutputFiles.checkTarget(face.photo().source(), target, true);
-                String name = face.photo().source() == null ? "photo" : face.photo().source().getFileName().toString();
-                BufferedImage sheet = ExpressionSheet.render(editor, face, name + " - 72 expressions: upper face x lower face",
-                        ExpressionSheet.systematic(), 9, 128);
-                OutputFiles.writeImage(sheet, target);
+                OutputFiles.writeImage(render.get(), target);
                 return target;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
