@@ -34,6 +34,7 @@ import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.Easing;
 import org.ganimationstudio.service.PhotoFaces;
+import org.ganimationstudio.service.PlainMessage;
 
 /**
  * File ▸ Export animation: an interpolation from a start expression to the sliders' (or a keyframes
@@ -228,7 +229,7 @@ final class AnimationDialog {
                 .whenComplete((images, error) -> Platform.runLater(() -> {
                     play.setDisable(false);
                     if (error != null) {
-                        message.setText(StudioWindow.plain(error));
+                        message.setText(PlainMessage.of(error));
                         return;
                     }
                     frames = images.stream().map(i -> (Image) SwingFXUtils.toFXImage(i, null)).toList();
@@ -309,7 +310,7 @@ final class AnimationDialog {
             export.setDisable(false);
             progress.setVisible(false);
             if (error != null) {
-                message.setText(cancelled.get() ? "Cancelled; nothing was written." : StudioWindow.plain(error));
+                message.setText(cancelled.get() ? "Cancelled; nothing was written." : PlainMessage.of(error));
             } else {
                 message.setText("Wrote " + r.file().getFileName() + ": " + r.frames() + " frames, " + r.width() + "×" + r.height());
             }

@@ -33,6 +33,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.service.BatchRun;
+import org.ganimationstudio.service.PlainMessage;
 
 /**
  * Renders a whole folder at the sliders' expression: choose the folders, what each photo becomes and
@@ -241,20 +242,7 @@ public final class BatchDialog {
 
     /** An error as a sentence: the cause's own words, never a stack trace or an exception's name. */
     static String plainMessage(Throwable error) {
-        Throwable e = error;
-        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.io.UncheckedIOException)
-                && e.getCause() != null) {
-            e = e.getCause();
-        }
-        // NIO's own messages are just a path
-        if (e instanceof java.nio.file.AccessDeniedException f) {
-            return "Permission denied: " + f.getFile();
-        }
-        if (e instanceof java.nio.file.FileSystemException f) {
-            return "Cannot use " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
-        }
-        String m = e.getMessage();
-        return m == null ? "The batch stopped: " + e.getClass().getSimpleName() : capitalised(m);
+        return capitalised(PlainMessage.of(error));
     }
 
     private static String capitalised(String m) {

@@ -684,9 +684,4 @@ public final class StudioWindow {
         }
         alert.show();
     }
-
-    /** A background failure in plain words (dialogs use it too). */
-    static String plain(Throwable error) {
-        return PlainMessage.of(error);
-    }
 }
