@@ -216,8 +216,9 @@ class Trainer:
             self.opt_d.zero_grad(set_to_none=True)
             (loss_d + loss_gp).backward()
         self.opt_d.step()
-        out.update(d_real=loss_d_real.item(), d_fake=loss_d_fake.item(), d_cond=loss_d_cond.item(),
-                   d_gp=loss_gp.item(), wasserstein=-(loss_d_real + loss_d_fake).item() / max(c.lambda_adv, 1e-12))
+        v = self._value
+        out.update(d_real=v(loss_d_real), d_fake=v(loss_d_fake), d_cond=v(loss_d_cond),
+                   d_gp=v(loss_gp), wasserstein=v(-(loss_d_real + loss_d_fake) / max(c.lambda_adv, 1e-12)))
 
         # Generator.
         if (self.iteration + 1) % c.critic_steps == 0:
@@ -237,11 +238,16 @@ class Trainer:
             self.opt_g.zero_grad(set_to_none=True)
             loss_g.backward()
             self.opt_g.step()
-            out.update(g_adv=loss_g_adv.item(), g_cond=loss_g_cond.item(), g_cyc=loss_g_cyc.item(),
-                       g_mask=loss_g_mask.item(), g_smooth=loss_g_smooth.item(), g_total=loss_g.item(),
-                       mask_mean=att_f.mean().item(), rec_mask_mean=rec_att_f.mean().item())
+            out.update(g_adv=v(loss_g_adv), g_cond=v(loss_g_cond), g_cyc=v(loss_g_cyc),
+                       g_mask=v(loss_g_mask), g_smooth=v(loss_g_smooth), g_total=v(loss_g),
+                       mask_mean=v(att_f.mean()), rec_mask_mean=v(rec_att_f.mean()))
         self.iteration += 1
         return out
+
+    def _value(self, loss: torch.Tensor):
+        # On CUDA a loss stays on the device until its log line: reading it back every step would make
+        # the CPU wait for the GPU each iteration instead of queueing the next one.
+        return loss.detach() if self.cuda else loss.item()
 
     def _gradient_penalty(self, real, fake, alpha):
         mixed = (alpha * real.detach() + (1 - alpha) * fake.detach()).requires_grad_(True)
@@ -283,11 +289,15 @@ class Trainer:
     def _record(self, losses: Dict[str, float], echo) -> None:
         for k, v in losses.items():
             self._window.setdefault(k, []).append(v)
-            if not math.isfinite(v):
+            if not torch.is_tensor(v) and not math.isfinite(v):
                 raise FloatingPointError(f"loss {k} is {v} at iteration {self.iteration}")
         self._window_images += self.cfg.batch
         if self.iteration % self.cfg.log_every != 0:
             return
+        for k, vs in self._window.items():
+            vs[:] = [x.item() if torch.is_tensor(x) else x for x in vs]
+            if not all(math.isfinite(x) for x in vs):
+                raise FloatingPointError(f"loss {k} was not finite in the iterations up to {self.iteration}")
         seconds = time.time() - self._window_start
         line = {"iteration": self.iteration, "epoch": round(self.iteration / self.batches_per_epoch, 3),
                 **{k: round(sum(v) / len(v), 6) for k, v in self._window.items()},
