@@ -7,6 +7,7 @@ the edited image is A * image + (1 - A) * C (A = 1 keeps the input pixel).
 from typing import Tuple
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 
@@ -61,10 +62,35 @@ class Generator(nn.Module):
                                            nn.Sigmoid())
 
     def forward(self, image: torch.Tensor, aus: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
-        # The AU vector is tiled over the image plane as c_dim constant channels.
-        c = aus.view(aus.size(0), aus.size(1), 1, 1).expand(aus.size(0), aus.size(1), image.size(2), image.size(3))
-        features = self.main(torch.cat([image, c], dim=1))
-        return self.img_reg(features), self.attention_reg(features)
+        x = image
+        for i, layer in enumerate(self.main):
+            x = self._first_conv(image, aus) if i == 0 else layer(x)
+        return self.img_reg(x), self.attention_reg(x)
+
+    def _first_conv(self, image: torch.Tensor, aus: torch.Tensor) -> torch.Tensor:
+        """The first convolution of [image, AUs tiled as c_dim constant planes], without tiling them.
+
+        A convolution of a constant plane depends only on how near the border a pixel is, so the AU
+        channels' share is computed on a k x k plane and spread out: the same numbers as the
+        full-size convolution, at 3/(3 + c_dim) of its cost (the AU share is 85 % of it at 17 AUs).
+        """
+        conv = self.main[0]
+        w = conv.weight
+        k = w.size(2)
+        p = k // 2
+        out = F.conv2d(image, w[:, :3], conv.bias, 1, p)
+        n, c = aus.size(0), aus.size(1)
+        small = F.conv2d(aus.view(n, c, 1, 1).expand(n, c, k, k), w[:, 3:], None, 1, p)
+        return out + small.index_select(2, _border_index(image.size(2), k, image.device)) \
+                          .index_select(3, _border_index(image.size(3), k, image.device))
+
+
+def _border_index(size: int, k: int, device: torch.device) -> torch.Tensor:
+    """For each of `size` positions, its position in a k-wide plane with the same distances to the border
+    (0 .. k/2 - 1 near the start, k/2 in the middle, up to k - 1 at the end)."""
+    p = k // 2
+    r = torch.arange(size, device=device)
+    return torch.where(r >= size - p, r - (size - k), torch.clamp(r, max=p))
 
 
 def composite(image: torch.Tensor, color: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:

@@ -55,3 +55,18 @@ def test_eager_reload_equals_export(tmp_path):
 def test_export_refuses_size_not_multiple_of_four(tmp_path):
     with pytest.raises(ValueError, match="multiple of 4"):
         export_generator(small_generator(), tmp_path, image_size=30)
+
+
+def test_export_from_a_model_directory_keeps_weights_and_provenance(tmp_path):
+    from ganimation import export
+    export_generator(small_generator(4), tmp_path / "old", image_size=64, provenance={"run": "r1", "seed": 4})
+    assert export.main(["--out", str(tmp_path / "new"), "--model-dir", str(tmp_path / "old")]) == 0
+    old, new = read_metadata(tmp_path / "old"), read_metadata(tmp_path / "new")
+    assert new["provenance"]["run"] == "r1" and new["architecture"] == old["architecture"]
+    assert new["input"]["size"] == 64
+    image = torch.rand(2, 3, 64, 64) * 2 - 1
+    aus = torch.rand(2, 17)
+    with torch.no_grad():
+        c0, a0 = torch.jit.load(str(tmp_path / "old" / "generator.pt"))(image, aus)
+        c1, a1 = torch.jit.load(str(tmp_path / "new" / "generator.pt"))(image, aus)
+    assert (c0 - c1).abs().max() < 1e-5 and (a0 - a1).abs().max() < 1e-5

@@ -48,3 +48,49 @@ def test_critic_outputs_patch_map_and_aus():
 def test_paper_critic_size():
     n = sum(p.numel() for p in Critic().parameters())
     assert 44.5e6 < n < 45.5e6, n
+
+
+def _tiled_first_conv(g, image, aus):
+    """The first layer as the paper writes it: AUs tiled into full-size planes and concatenated."""
+    c = aus.view(aus.size(0), aus.size(1), 1, 1).expand(-1, -1, image.size(2), image.size(3))
+    return g.main[0](torch.cat([image, c], dim=1))
+
+
+def test_first_conv_without_tiling_equals_the_tiled_convolution():
+    torch.manual_seed(2)
+    for bias in (False, True):
+        g = Generator(conv_dim=8, repeat_num=1, conv_bias=bias).eval()
+        for h, w in ((128, 128), (24, 40), (7, 9)):
+            image = torch.rand(2, 3, h, w) * 2 - 1
+            aus = torch.rand(2, 17)
+            with torch.no_grad():
+                fast = g._first_conv(image, aus)
+                tiled = _tiled_first_conv(g, image, aus)
+            assert fast.shape == tiled.shape
+            assert (fast - tiled).abs().max() < 1e-5, (bias, h, w)
+
+
+def test_first_conv_gradients_match_the_tiled_convolution():
+    torch.manual_seed(3)
+    g = Generator(conv_dim=4, repeat_num=1)
+    image = torch.rand(1, 3, 16, 16) * 2 - 1
+    aus = torch.rand(1, 17, requires_grad=True)
+    g._first_conv(image, aus).square().sum().backward()
+    fast_w, fast_a = g.main[0].weight.grad.clone(), aus.grad.clone()
+    g.zero_grad()
+    aus.grad = None
+    _tiled_first_conv(g, image, aus).square().sum().backward()
+    assert torch.allclose(fast_w, g.main[0].weight.grad, atol=1e-4)
+    assert torch.allclose(fast_a, aus.grad, atol=1e-4)
+
+
+def test_paper_formulation_costs_21_gflop_and_matches_the_forward():
+    from ganimation.bench import paper_forward, paper_gflop
+    g = Generator().eval()
+    assert 21.0 < paper_gflop(g, 128) < 21.6
+    torch.manual_seed(4)
+    small = Generator(conv_dim=8, repeat_num=1).eval()
+    image, aus = torch.rand(2, 3, 32, 32) * 2 - 1, torch.rand(2, 17)
+    with torch.no_grad():
+        for x, y in zip(paper_forward(small, image, aus), small(image, aus)):
+            assert (x - y).abs().max() < 1e-5

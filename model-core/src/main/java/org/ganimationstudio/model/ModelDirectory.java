@@ -14,6 +14,7 @@ import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -27,6 +28,8 @@ import java.util.zip.ZipFile;
 public final class ModelDirectory {
 
     public static final String METADATA_FILE = "model.json";
+    /** Folder of a generator's optional preview generator (see {@link #preview()}). */
+    public static final String PREVIEW_DIR = "preview";
     /** Architecture metadata the exporter writes inside the TorchScript archive. */
     static final String EMBEDDED_METADATA = "extra/ganimation.json";
     private static final int MAX_INPUT_SIZE = 1024;
@@ -222,6 +225,30 @@ public final class ModelDirectory {
     /** The TorchScript file of the generator or estimator. */
     public Path networkFile() {
         return network;
+    }
+
+    /**
+     * The light generator distilled from this one for renders while a slider is dragged: a model directory
+     * named {@value #PREVIEW_DIR} inside this one, if there is one. It must take the same crops and AUs.
+     */
+    public Optional<ModelDirectory> preview() throws InvalidModelException {
+        Path sub = dir.resolve(PREVIEW_DIR);
+        if (kind != ModelKind.EXPRESSION_GENERATOR || !Files.isRegularFile(sub.resolve(METADATA_FILE))) {
+            return Optional.empty();
+        }
+        ModelDirectory preview;
+        try {
+            preview = open(sub, ModelKind.EXPRESSION_GENERATOR);
+        } catch (InvalidModelException e) {
+            throw new InvalidModelException("the preview generator in " + sub + " is unusable: " + e.getMessage(), e);
+        }
+        if (preview.inputSize() != inputSize()
+                || preview.metadata().architecture().auCount() != metadata.architecture().auCount()) {
+            throw new InvalidModelException("the preview generator in " + sub + " takes " + preview.inputSize()
+                    + " px crops and " + preview.metadata().architecture().auCount() + " AUs, but its model takes "
+                    + inputSize() + " px and " + metadata.architecture().auCount());
+        }
+        return Optional.of(preview);
     }
 
     /** Side length of the square face crop the generator takes. */

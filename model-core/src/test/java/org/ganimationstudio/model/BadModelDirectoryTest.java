@@ -57,6 +57,29 @@ class BadModelDirectoryTest {
     }
 
     @Test
+    void previewGeneratorIsFoundInItsFolderAndChecked() throws Exception {
+        Path dir = fixtureCopy();
+        assertThat(ModelDirectory.open(dir).preview()).isEmpty();
+
+        TestModels.copy(TestModels.fixture(), dir.resolve(ModelDirectory.PREVIEW_DIR));
+        ModelDirectory preview = ModelDirectory.open(dir).preview().orElseThrow();
+        assertThat(preview.path()).isEqualTo(dir.resolve("preview"));
+        assertThat(preview.preview()).isEmpty();
+
+        Files.write(dir.resolve("preview/generator.pt"), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> ModelDirectory.open(dir).preview()).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("preview generator").hasMessageContaining("corrupt");
+
+        Path other = dir.resolve(ModelDirectory.PREVIEW_DIR);
+        for (Path f : java.util.List.of(other.resolve("generator.pt"), other.resolve("model.json"))) {
+            Files.delete(f);
+        }
+        TestModels.copy(TestModels.resource("tiny-64px"), other);
+        assertThatThrownBy(() -> ModelDirectory.open(dir).preview()).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("takes 64 px crops");
+    }
+
+    @Test
     void missingDirectoryOrMetadata() throws Exception {
         assertThat(openFails(tmp.resolve("nowhere"))).isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("does not exist");

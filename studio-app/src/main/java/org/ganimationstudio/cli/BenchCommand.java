@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -74,9 +73,9 @@ final class BenchCommand implements Callable<Integer> {
                 model.render(face, aus[i % 3]);
                 single[i] = ms(t);
             }
-            Arrays.sort(single);
+            Timings one = Timings.of(single);
             out.printf(Locale.ROOT, "batch 1                %8.1f ms/frame median, %.1f p95, %.1f mean (%d frames)%n",
-                    pct(single, 50), pct(single, 95), mean(single), frames);
+                    one.median(), one.p95(), one.mean(), frames);
             out.flush();
 
             List<RgbImage> faces = Collections.nCopies(8, face);
@@ -93,26 +92,29 @@ final class BenchCommand implements Callable<Integer> {
                 model.renderBatch(faces, batchAus);
                 batch[i] = ms(t);
             }
-            Arrays.sort(batch);
-            double fps = 8 * 1000.0 / pct(batch, 50);
+            double batchMs = Timings.of(batch).median();
+            double fps = 8 * 1000.0 / batchMs;
             out.printf(Locale.ROOT, "batch 8                %8.1f frames/s (%.1f ms/frame, median of %d calls)%n",
-                    fps, pct(batch, 50) / 8, batches);
+                    fps, batchMs / 8, batches);
             out.flush();
 
-            long rssBefore = residentKb();
+            long rssBefore = procStatusKb("VmRSS");
             long t2 = System.nanoTime();
             for (int i = 0; i < renders; i++) {
                 model.render(face, aus[i % 3]);
             }
             double soakS = ms(t2) / 1000;
             System.gc();
-            long rssAfter = residentKb();
-            out.printf(Locale.ROOT, "native memory (RSS)    %8.1f MB before, %.1f MB after %d renders (%+.1f MB) in %.0f s%n",
-                    rssBefore / 1024.0, rssAfter / 1024.0, renders, (rssAfter - rssBefore) / 1024.0, soakS);
+            long rssAfter = procStatusKb("VmRSS");
+            long peak = procStatusKb("VmHWM");
+            out.printf(Locale.ROOT, "native memory (RSS)    %8.1f MB before, %.1f MB after %d renders (%+.1f MB) in %.0f s; "
+                    + "peak %.1f MB%n", rssBefore / 1024.0, rssAfter / 1024.0, renders, (rssAfter - rssBefore) / 1024.0,
+                    soakS, peak / 1024.0);
             if (markdown) {
-                out.printf(Locale.ROOT, "| %s | %s | %.0f ms | %.0f ms | %.1f / %.1f ms | %.1f fps | %.0f → %.0f MB (%+.1f) over %d |%n",
-                        dir.path().getFileName(), model.deviceName(), engineMs, loadMs, pct(single, 50), pct(single, 95),
-                        fps, rssBefore / 1024.0, rssAfter / 1024.0, (rssAfter - rssBefore) / 1024.0, renders);
+                out.printf(Locale.ROOT, "| %s | %s | %.0f ms | %.0f ms | %.1f / %.1f ms | %.1f fps | %.0f → %.0f MB (%+.1f) over %d, "
+                        + "peak %.0f MB |%n", dir.path().getFileName(), model.deviceName(), engineMs, loadMs, one.median(),
+                        one.p95(), fps, rssBefore / 1024.0, rssAfter / 1024.0, (rssAfter - rssBefore) / 1024.0, renders,
+                        peak / 1024.0);
             }
         }
         return 0;
@@ -127,25 +129,17 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static double ms(long start) {
-        return (System.nanoTime() - start) / 1e6;
+        return Timings.msSince(start);
     }
 
-    private static double pct(double[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
-    }
-
-    /** Resident set size of this process (Linux); -1 where /proc is not available. */
-    static long residentKb() throws IOException {
+    /** A kB figure of this process's /proc status (VmRSS: resident now, VmHWM: peak); -1 without /proc. */
+    static long procStatusKb(String field) throws IOException {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {
             return -1;
         }
         for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("\\D+", ""));
             }
         }

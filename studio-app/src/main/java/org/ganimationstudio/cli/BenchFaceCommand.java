@@ -81,16 +81,12 @@ final class BenchFaceCommand implements Callable<Integer> {
                 }
             }
         }
-        double total = median(detect) + median(crop) + median(paste);
+        double d = Timings.of(detect).median();
+        double c = Timings.of(crop).median();
+        double p = Timings.of(paste).median();
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "%dx%d photo, %d face(s): detect %.0f ms, crop %.0f ms, paste back %.0f ms, total %.0f ms (medians of %d)%n",
-                width, height, faces, median(detect), median(crop), median(paste), total, runs);
+                width, height, faces, d, c, p, d + c + p, runs);
         return 0;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
+import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.BatchRun;
@@ -66,6 +68,17 @@ final class BenchJobsCommand implements Callable<Integer> {
             editor.renderFace(faces, 0, aus);
             out.printf(Locale.ROOT, "%d frames, face crops only (batches of %d):   %6.2f s%n", aus.size(),
                     ExpressionModel.DEFAULT_MAX_BATCH, secs(t));
+            Optional<ModelDirectory> previewDir = model.directory().preview();
+            if (previewDir.isPresent()) {
+                try (ExpressionModel draft = ExpressionModel.open(previewDir.get(), modelOptions.computeDevice())) {
+                    ExpressionEditor player = new ExpressionEditor(draft);
+                    player.renderFace(faces, 0, aus.subList(0, 8)); // warm-up
+                    t = System.nanoTime();
+                    player.renderFace(faces, 0, aus);
+                    out.printf(Locale.ROOT, "%d frames, face crops only, preview generator (the studio's player): %6.2f s%n",
+                            aus.size(), secs(t));
+                }
+            }
             t = System.nanoTime();
             editor.animate(faces, aus, () -> false, (i, f) -> { });
             out.printf(Locale.ROOT, "%d frames, rendered and pasted into the photo: %6.2f s%n", aus.size(), secs(t));

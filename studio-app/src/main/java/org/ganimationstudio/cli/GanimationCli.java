@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The {@code ganimation} command line: every studio job, headless. */
 @Command(name = "ganimation", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Animate the expression of a face with one value per facial Action Unit.",
-        subcommands = {StudioCommand.class, RenderCommand.class, AnimateCommand.class, SheetCommand.class, BatchCommand.class, AusCommand.class, CropDatasetCommand.class, InfoCommand.class, BenchCommand.class, BenchFaceCommand.class, BenchJobsCommand.class, SoakCommand.class,
+        subcommands = {StudioCommand.class, RenderCommand.class, AnimateCommand.class, SheetCommand.class, BatchCommand.class, AusCommand.class, CropDatasetCommand.class, InfoCommand.class, BenchCommand.class, BenchFaceCommand.class, BenchJobsCommand.class, BenchPreviewCommand.class, SoakCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GanimationCli {
 

@@ -195,7 +195,7 @@ final class SoakCommand implements Callable<Integer> {
         Thread.sleep(200);
         var memory = ManagementFactory.getMemoryMXBean();
         long jvm = (memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted()) / 1024;
-        return BenchCommand.residentKb() - jvm;
+        return BenchCommand.procStatusKb("VmRSS") - jvm;
     }
 
     /**

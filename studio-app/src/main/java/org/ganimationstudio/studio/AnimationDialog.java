@@ -235,7 +235,8 @@ final class AnimationDialog {
                     frames = images.stream().map(i -> (Image) SwingFXUtils.toFXImage(i, null)).toList();
                     scrub.setMax(frames.size() - 1);
                     scrub.setDisable(false);
-                    message.setText(frames.size() + " frames, " + String.format(Locale.ROOT, "%.1f", frames.size() / rate) + " s");
+                    message.setText(frames.size() + " frames, " + String.format(Locale.ROOT, "%.1f", frames.size() / rate) + " s"
+                            + (studio.hasDraftGenerator() ? " (quick preview: the export renders with the full model)" : ""));
                     startPlayback();
                 }));
     }

@@ -3,6 +3,7 @@ package org.ganimationstudio.studio;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,10 @@ import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.OutputFiles;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PreviewRenderer;
+import org.ganimationstudio.service.RenderQuality;
 import org.ganimationstudio.service.Timeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the window works with, off the UI thread: the model, the face detector, opening photos, the
@@ -39,7 +43,11 @@ import org.ganimationstudio.service.Timeline;
  */
 public final class Studio implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
+
     private final ExpressionModel model;
+    /** The light generator for drafts while a slider moves, or null (the full one renders those too). */
+    private final ExpressionModel draftModel;
     private final ModelDirectory modelDir;
     private final ExpressionEditor editor;
     private final PreviewRenderer preview;
@@ -51,8 +59,10 @@ public final class Studio implements AutoCloseable {
     private volatile boolean closing;
     private final FaceAuReader auReader;
 
-    private Studio(ExpressionModel model, ModelDirectory modelDir, ModelDirectory estimatorDir) {
+    private Studio(ExpressionModel model, ExpressionModel draftModel, ModelDirectory modelDir,
+                   ModelDirectory estimatorDir) {
         this.model = model;
+        this.draftModel = draftModel;
         this.modelDir = modelDir;
         this.auReader = new FaceAuReader(() -> {
             if (estimatorDir == null) {
@@ -61,12 +71,29 @@ public final class Studio implements AutoCloseable {
             return AuEstimator.open(estimatorDir, ComputeDevice.CPU);
         });
         this.editor = new ExpressionEditor(model);
-        this.preview = new PreviewRenderer(editor);
+        this.preview = draftModel == null ? new PreviewRenderer(editor)
+                : new PreviewRenderer(editor, new ExpressionEditor(draftModel));
     }
 
     /** @param estimator the AU estimator's directory, or null for none ("read from photo" then says so) */
     public static Studio open(ModelDirectory dir, ModelDirectory estimator, ComputeDevice device) throws InvalidModelException {
-        return new Studio(ExpressionModel.open(dir, device), dir, estimator);
+        ExpressionModel model = ExpressionModel.open(dir, device);
+        ExpressionModel draft = null;
+        try {
+            Optional<ModelDirectory> previewDir = dir.preview();
+            if (previewDir.isPresent()) {
+                draft = ExpressionModel.open(previewDir.get(), device);
+            }
+        } catch (InvalidModelException e) {
+            // drafts then come from the full generator: slower while dragging, nothing lost
+            LOG.warn("no fast drafts: {}", e.getMessage());
+        }
+        return new Studio(model, draft, dir, estimator);
+    }
+
+    /** Whether slider drags are drawn by a light preview generator (the full one renders on release). */
+    public boolean hasDraftGenerator() {
+        return draftModel != null;
     }
 
     private static ExecutorService worker(String name) {
@@ -107,8 +134,9 @@ public final class Studio implements AutoCloseable {
     }
 
     /** Asks for a preview of the session's face at {@code aus}; only the newest request is rendered. */
-    public void render(EditSession session, AuVector aus, Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
-        preview.request(session.chosenFace(), aus, onResult, onError);
+    public void render(EditSession session, AuVector aus, RenderQuality quality, Consumer<EditedPhoto> onResult,
+                       Consumer<Exception> onError) {
+        preview.request(session.chosenFace(), aus, quality, onResult, onError);
     }
 
     /** Writes the full-size photo with {@code face} at {@code aus} (atomically; never over the source photo). */
@@ -137,9 +165,13 @@ public final class Studio implements AutoCloseable {
         }, exports);
     }
 
-    /** Renders the face alone (the aligned crop) at every frame of the timeline: the export dialog's player. */
+    /**
+     * Renders the face alone (the aligned crop) at every frame of the timeline: the export dialog's player. It plays
+     * the preview generator's frames when there is one (the export itself always renders with the full generator).
+     */
     public CompletableFuture<List<BufferedImage>> previewFrames(PhotoFaces face, Timeline timeline, double fps, boolean pingPong) {
-        return CompletableFuture.supplyAsync(() -> editor.renderFace(face, 0, timeline.frames(fps, pingPong)).stream()
+        ExpressionEditor player = draftModel == null ? editor : new ExpressionEditor(draftModel);
+        return CompletableFuture.supplyAsync(() -> player.renderFace(face, 0, timeline.frames(fps, pingPong)).stream()
                 .map(Rendering::composite).map(org.ganimationstudio.model.RgbImage::toBufferedImage).toList(), exports);
     }
 
@@ -205,6 +237,9 @@ public final class Studio implements AutoCloseable {
         exports.shutdownNow();
         detector.close();
         model.close();
+        if (draftModel != null) {
+            draftModel.close();
+        }
         auReader.close();
     }
 }

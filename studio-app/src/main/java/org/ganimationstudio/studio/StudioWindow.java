@@ -47,6 +47,7 @@ import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PlainMessage;
+import org.ganimationstudio.service.RenderQuality;
 
 /**
  * The main window. Thin: sliders write AU values into the {@link EditSession}; the session's changes
@@ -215,7 +216,7 @@ public final class StudioWindow {
         photoView.setFaces(session.faces().faces(), face);
         session.onChange(this::requestRender);
         setSliders(session.shown());
-        studio.render(session, session.shown(), r -> Platform.runLater(() -> {
+        studio.render(session, session.shown(), RenderQuality.FINAL, r -> Platform.runLater(() -> {
             show(r);
             shown.complete(null);
         }), e -> Platform.runLater(() -> shown.completeExceptionally(e)));
@@ -229,7 +230,7 @@ public final class StudioWindow {
         session.chooseFace(index);
         photoView.setFaces(session.faces().faces(), index);
         status.setText("Editing face " + (index + 1) + " of " + session.faces().count());
-        requestRender(session.shown());
+        requestRender(session.shown(), RenderQuality.FINAL);
     }
 
     /** A box the user drew on the shown photo (its pixels): that region becomes the one face to edit. */
@@ -277,9 +278,9 @@ public final class StudioWindow {
         return sliderValues();
     }
 
-    private void requestRender(AuVector aus) {
+    private void requestRender(AuVector aus, RenderQuality quality) {
         EditSession s = session;
-        studio.render(s, aus, r -> Platform.runLater(() -> {
+        studio.render(s, aus, quality, r -> Platform.runLater(() -> {
             if (s == session) {
                 show(r);
             }
@@ -649,7 +650,11 @@ public final class StudioWindow {
             slider.valueProperty().addListener((obs, old, v) -> {
                 value.setText(String.format(Locale.ROOT, "%.2f", v.doubleValue()));
                 if (!updatingSliders && session != null) {
-                    session.preview(sliderValues());
+                    if (slider.isValueChanging() || slider.isPressed()) {
+                        session.preview(sliderValues()); // a drag: drafts until the release commits
+                    } else {
+                        session.set(sliderValues()); // a key press: one settled step
+                    }
                 }
             });
             slider.valueChangingProperty().addListener((obs, was, changing) -> {

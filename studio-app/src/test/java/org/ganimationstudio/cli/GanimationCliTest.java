@@ -135,8 +135,27 @@ class GanimationCliTest {
     }
 
     @Test
+    void benchPreviewAccountsForEverySliderMoveWithAndWithoutAPreviewGenerator() throws Exception {
+        Path model = tmp.resolve("model");
+        for (Path dir : List.of(model, model.resolve("preview"))) {
+            Files.createDirectories(dir);
+            for (String f : List.of("generator.pt", "model.json")) {
+                Files.copy(FIXTURE.resolve(f), dir.resolve(f));
+            }
+        }
+        CliRun r = CliRun.run("bench-preview", "--model", model.toString(), "--drags", "2", "--drag-ms", "320",
+                "--interval-ms", "16", "--steps", "3", "--preview-size", "400");
+        assertThat(r.status()).as(r.err()).isZero();
+        // 2 drags of 320 / 16 = 20 moves: every move reaches the screen once, in both configurations
+        assertThat(r.out()).contains("preview generator: preview", "previewed at 400x400",
+                "drags, drafts from the full generator", "drags, drafts from the preview generator", "(3 steps)");
+        assertThat(r.out().split("\\(40 moves", -1)).hasSize(3);
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String cmd : List.of("render", "animate", "sheet", "batch", "aus", "info", "bench", "crop-dataset", "bench-face")) {
+        for (String cmd : List.of("render", "animate", "sheet", "batch", "aus", "info", "bench", "crop-dataset", "bench-face",
+                "bench-jobs", "bench-preview")) {
             CliRun r = CliRun.run(cmd, "--help");
             assertThat(r.status()).isZero();
             assertThat(r.out()).contains("Usage:");

@@ -3,15 +3,21 @@ package org.ganimationstudio.service;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
-import java.util.function.Consumer;
 import org.ganimationstudio.model.AuVector;
 
 /**
  * One photo being edited: which face, the AU values the sliders show, and the undo/redo history.
  * Plain state and rules, no rendering and no UI: a slider drag is one {@link #preview} per move and
- * one {@link #commit} on release, so undo steps back a whole drag, not every pixel of it.
+ * one {@link #commit} on release, so undo steps back a whole drag, not every pixel of it. The listener
+ * hears a drag's moves as {@link RenderQuality#DRAFT} and everything settled as {@link RenderQuality#FINAL}.
  */
 public final class EditSession {
+
+    /** Hears the AUs to show and whether they are still moving. */
+    @FunctionalInterface
+    public interface Listener {
+        void shown(AuVector aus, RenderQuality quality);
+    }
 
     /** Longest history kept; older steps are forgotten. */
     public static final int MAX_HISTORY = 200;
@@ -22,7 +28,9 @@ public final class EditSession {
     private AuVector shown;
     private final Deque<AuVector> undo = new ArrayDeque<>();
     private final Deque<AuVector> redo = new ArrayDeque<>();
-    private Consumer<AuVector> listener = v -> { };
+    private Listener listener = (v, q) -> { };
+    /** The last values the listener heard were a drag's (so a commit must still settle them). */
+    private boolean draftShown;
 
     /** @param start the AUs the sliders start at (the face's own, or all 0) */
     public EditSession(PhotoFaces faces, AuVector start) {
@@ -35,7 +43,7 @@ public final class EditSession {
     }
 
     /** Called with the AUs to show whenever they change (preview, commit, undo, redo). */
-    public void onChange(Consumer<AuVector> listener) {
+    public void onChange(Listener listener) {
         this.listener = Objects.requireNonNull(listener);
     }
 
@@ -58,7 +66,7 @@ public final class EditSession {
             throw new IllegalArgumentException("face " + (index + 1) + " of " + faces.count());
         }
         face = index;
-        listener.accept(shown);
+        show(shown, RenderQuality.FINAL);
     }
 
     /** The AUs on screen (during a drag, not yet in the history). */
@@ -66,14 +74,22 @@ public final class EditSession {
         return shown;
     }
 
-    /** A slider moving: shown now, recorded on {@link #commit}. */
+    /** A slider moving: shown now as a draft, recorded on {@link #commit}. */
     public void preview(AuVector aus) {
-        shown = Objects.requireNonNull(aus);
-        listener.accept(shown);
+        show(Objects.requireNonNull(aus), RenderQuality.DRAFT);
     }
 
-    /** Records what is shown as one undoable step (a slider released, a preset, a reset). */
+    private void show(AuVector aus, RenderQuality quality) {
+        shown = aus;
+        draftShown = quality == RenderQuality.DRAFT;
+        listener.shown(shown, quality);
+    }
+
+    /** Records what is shown as one undoable step (a slider released, a preset, a reset) and shows it settled. */
     public void commit() {
+        if (draftShown) {
+            show(shown, RenderQuality.FINAL);
+        }
         if (shown.equals(committed)) {
             return;
         }
@@ -87,7 +103,7 @@ public final class EditSession {
 
     /** Sets all AUs as one step: presets, reset, neutralise, read from photo. */
     public void set(AuVector aus) {
-        preview(aus);
+        show(Objects.requireNonNull(aus), RenderQuality.FINAL);
         commit();
     }
 
@@ -102,7 +118,7 @@ public final class EditSession {
     public void undo() {
         if (!shown.equals(committed)) {
             // an uncommitted drag is dropped first
-            preview(committed);
+            show(committed, RenderQuality.FINAL);
             return;
         }
         if (undo.isEmpty()) {
@@ -110,7 +126,7 @@ public final class EditSession {
         }
         redo.push(committed);
         committed = undo.pop();
-        preview(committed);
+        show(committed, RenderQuality.FINAL);
     }
 
     public void redo() {
@@ -119,6 +135,6 @@ public final class EditSession {
         }
         undo.push(committed);
         committed = redo.pop();
-        preview(committed);
+        show(committed, RenderQuality.FINAL);
     }
 }

@@ -13,15 +13,17 @@ import org.ganimationstudio.model.AuVector;
  * The live-preview render loop: slider moves ask for renders faster than the generator can make them,
  * so only the newest request is rendered, on one background thread; requests overtaken while waiting
  * are dropped. Results and errors go to the callbacks of their request, on the render thread (a UI
- * hands them to its own thread).
+ * hands them to its own thread). Drafts (a slider still moving) go through the light preview generator
+ * when there is one; settled values always through the full one.
  */
 public final class PreviewRenderer implements AutoCloseable {
 
-    private record Request(long id, PhotoFaces faces, AuVector aus, Consumer<EditedPhoto> onResult,
-                           Consumer<Exception> onError) {
+    private record Request(long id, PhotoFaces faces, AuVector aus, RenderQuality quality,
+                           Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
     }
 
     private final ExpressionEditor editor;
+    private final ExpressionEditor draftEditor;
     private final ExecutorService worker;
     private final AtomicReference<Request> pending = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -29,8 +31,19 @@ public final class PreviewRenderer implements AutoCloseable {
     private final AtomicLong rendered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
 
+    /** Renders everything with {@code editor}. */
     public PreviewRenderer(ExpressionEditor editor) {
+        this(editor, editor);
+    }
+
+    /** Renders drafts with {@code draftEditor} (a preview generator) and settled values with {@code editor}. */
+    public PreviewRenderer(ExpressionEditor editor, ExpressionEditor draftEditor) {
+        if (editor.model().inputSize() != draftEditor.model().inputSize()) {
+            throw new IllegalArgumentException("the draft generator takes " + draftEditor.model().inputSize()
+                    + " px crops, the full one " + editor.model().inputSize());
+        }
         this.editor = editor;
+        this.draftEditor = draftEditor;
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "preview-render");
             t.setDaemon(true);
@@ -38,9 +51,15 @@ public final class PreviewRenderer implements AutoCloseable {
         });
     }
 
-    /** Asks for {@code faces} at {@code aus}; returns the request's number (increasing). */
+    /** Asks for {@code faces} at {@code aus}, settled; returns the request's number (increasing). */
     public long request(PhotoFaces faces, AuVector aus, Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
-        Request r = new Request(ids.incrementAndGet(), faces, aus, onResult, onError);
+        return request(faces, aus, RenderQuality.FINAL, onResult, onError);
+    }
+
+    /** Asks for {@code faces} at {@code aus} at a quality; returns the request's number (increasing). */
+    public long request(PhotoFaces faces, AuVector aus, RenderQuality quality, Consumer<EditedPhoto> onResult,
+                        Consumer<Exception> onError) {
+        Request r = new Request(ids.incrementAndGet(), faces, aus, quality, onResult, onError);
         if (pending.getAndSet(r) != null) {
             dropped.incrementAndGet();
         }
@@ -63,7 +82,7 @@ public final class PreviewRenderer implements AutoCloseable {
             }
             EditedPhoto result;
             try {
-                result = editor.edit(r.faces(), r.aus());
+                result = (r.quality() == RenderQuality.DRAFT ? draftEditor : editor).edit(r.faces(), r.aus());
             } catch (RuntimeException e) {
                 r.onError().accept(e);
                 continue;
@@ -71,6 +90,11 @@ public final class PreviewRenderer implements AutoCloseable {
             rendered.incrementAndGet();
             r.onResult().accept(result);
         }
+    }
+
+    /** Whether drafts have a generator of their own. */
+    public boolean hasDraftGenerator() {
+        return draftEditor != editor;
     }
 
     /** Renders done so far. */

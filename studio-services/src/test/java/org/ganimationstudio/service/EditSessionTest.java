@@ -13,13 +13,21 @@ class EditSessionTest {
     void aDragIsOneUndoStepAndRedoReplaysIt() throws Exception {
         EditSession s = new EditSession(SampleFixture.faces(), AuVector.zero());
         List<AuVector> seen = new ArrayList<>();
-        s.onChange(seen::add);
+        List<RenderQuality> qualities = new ArrayList<>();
+        s.onChange((aus, quality) -> {
+            seen.add(aus);
+            qualities.add(quality);
+        });
         for (int i = 1; i <= 10; i++) {
             s.preview(AuVector.zero().with("AU12", i / 10f));
         }
         s.commit();
         s.set(ExpressionSpec.preset("surprise", 0.5));
-        assertThat(seen).hasSize(11);
+        // ten drafts while dragging, the release settles the last of them, a preset is shown settled at once
+        assertThat(seen).hasSize(12);
+        assertThat(qualities.subList(0, 10)).containsOnly(RenderQuality.DRAFT);
+        assertThat(qualities.subList(10, 12)).containsOnly(RenderQuality.FINAL);
+        assertThat(seen.get(10)).isEqualTo(seen.get(9));
         assertThat(s.canUndo()).isTrue();
         s.undo();
         assertThat(s.shown()).isEqualTo(AuVector.zero().with("AU12", 1f));
@@ -34,6 +42,19 @@ class EditSessionTest {
         s.undo();
         s.set(AuVector.zero().with("AU26", 1f));
         assertThat(s.canRedo()).isFalse();
+    }
+
+    @Test
+    void aDragBackToItsStartIsStillRenderedSettledButAddsNoStep() throws Exception {
+        EditSession s = new EditSession(SampleFixture.faces(), AuVector.zero());
+        List<RenderQuality> qualities = new ArrayList<>();
+        s.onChange((aus, quality) -> qualities.add(quality));
+        s.preview(AuVector.zero().with("AU04", 0.3f));
+        s.preview(AuVector.zero());
+        s.commit();
+        s.commit(); // a second release (mouse and valueChanging both report one) renders nothing more
+        assertThat(qualities).containsExactly(RenderQuality.DRAFT, RenderQuality.DRAFT, RenderQuality.FINAL);
+        assertThat(s.canUndo()).isFalse();
     }
 
     @Test
