@@ -98,6 +98,8 @@ def main(argv=None) -> int:
     p.add_argument("--au-noise", type=float, default=0.1)
     p.add_argument("--val-fraction", type=float, default=0.1, help="held-out share of source photos (as trained)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--log-every", type=int, default=50, help="steps per log line")
+    p.add_argument("--eval-every", type=int, default=500, help="steps between held-out comparisons")
     p.add_argument("--threads", type=int)
     a = p.parse_args(argv)
     if len(a.crops) != len(a.labels):
@@ -159,12 +161,12 @@ def main(argv=None) -> int:
             opt.step()
             window.append(parts)
             step += 1
-            if step % 50 == 0:
+            if step % a.log_every == 0:
                 mean = {k: sum(w[k] for w in window) / len(window) for k in window[0]}
                 window = []
                 student.eval()
                 entry = {"step": step, "seconds": round(time.time() - t0, 1), **mean}
-                if step % 500 == 0:
+                if step % a.eval_every == 0:
                     entry["heldOut"] = compare(student, voutputs, held, vfaces, vtargets)
                 history.append(entry)
                 print(json.dumps(entry), flush=True)

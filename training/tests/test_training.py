@@ -177,3 +177,31 @@ def test_evaluation_writes_report_and_sheets(tmp_path):
         assert sheet.height == 18 + 17 * 128  # a header row and one strip per AU
     with Image.open(out / "masks.png") as masks:
         assert masks.width == 4 * 128
+
+
+def test_distillation_fits_the_teacher_and_exports_a_preview_generator(crops, tmp_path):
+    from ganimation import distill
+    from ganimation.model_dir import export_generator
+    from ganimation.networks import Generator
+    torch.manual_seed(0)
+    export_generator(Generator(conv_dim=8, repeat_num=1).eval(), tmp_path / "teacher", image_size=128)
+    out = tmp_path / "teacher" / "preview"
+    args = ["--teacher", str(tmp_path / "teacher"), "--crops", str(crops), "--labels", str(crops / "labels.csv"),
+            "--out", str(out), "--work", str(tmp_path / "work"), "--conv-dim", "4", "--repeat-num", "1",
+            "--pairs", "8", "--held-out-pairs", "4", "--val-fraction", "0.3", "--batch", "4", "--epochs", "12",
+            "--lr", "3e-3", "--log-every", "2", "--eval-every", "24", "--threads", "1"]
+    assert distill.main(args) == 0
+    report = json.loads((out / distill.REPORT).read_text())
+    losses = [h["composite"] + h["attention"] + h["colour"] for h in report["history"]]
+    assert report["steps"] == 24 and len(losses) == 12 and all(np.isfinite(losses))
+    assert losses[-1] < 0.7 * losses[0], losses
+    held = report["heldOut"]
+    assert held["pairs"] == 4 and 0 <= held["compositeL1"] < 1 and held["teacherEditL1"] > 0
+    meta = json.loads((out / "model.json").read_text())
+    assert meta["architecture"]["convDim"] == 4 and meta["provenance"]["source"] == "ganimation.distill"
+    teacher_sha = json.loads((tmp_path / "teacher" / "model.json").read_text())["files"]["generator"]["sha256"]
+    assert meta["provenance"]["distilledFrom"] == teacher_sha
+    student = load_eager_generator(out)
+    assert sum(p.numel() for p in student.parameters()) == meta["architecture"]["parameters"]
+    # the teacher's outputs are kept in the work folder, so a rerun skips the teacher
+    assert len(list((tmp_path / "work").glob("teacher-*.pt"))) == 1

@@ -6,6 +6,7 @@ import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -20,7 +21,7 @@ import org.ganimationstudio.model.ComputeDevice;
 final class SettingsDialog {
 
     /** What the user chose; {@code modelDir} null means the shipped default model. */
-    record Choice(Path modelDir, ComputeDevice device, StudioSettings.PreviewQuality quality) {
+    record Choice(Path modelDir, ComputeDevice device, StudioSettings.PreviewQuality quality, boolean quickDrafts) {
     }
 
     private final Dialog<Choice> dialog = new Dialog<>();
@@ -64,6 +65,12 @@ final class SettingsDialog {
         ChoiceBox<StudioSettings.PreviewQuality> quality = new ChoiceBox<>();
         quality.getItems().setAll(StudioSettings.PreviewQuality.values());
         quality.setValue(current.previewQuality());
+        CheckBox drafts = new CheckBox("Quick drafts while dragging a slider (the model's preview generator; "
+                + "the full model renders when you let go)");
+        drafts.setId("settings-quick-drafts");
+        drafts.setSelected(current.quickDrafts());
+        drafts.setWrapText(true);
+        drafts.setMaxWidth(520);
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -73,14 +80,16 @@ final class SettingsDialog {
         grid.addRow(1, new Label("In use"), new Label(currentModel));
         grid.addRow(2, new Label("Run on"), device);
         grid.addRow(3, new Label("Preview quality"), quality);
+        grid.addRow(4, new Label("Dragging"), drafts);
         Label note = new Label("Exports always render the full photo; the preview quality only sets the live preview's size.");
         note.setWrapText(true);
         note.setMaxWidth(520);
-        grid.add(note, 0, 4, 2, 1);
+        grid.add(note, 0, 5, 2, 1);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.setResultConverter(b -> b != ButtonType.OK ? null
-                : new Choice(model.getText().isBlank() ? null : Path.of(model.getText().trim()), device.getValue(), quality.getValue()));
+                : new Choice(model.getText().isBlank() ? null : Path.of(model.getText().trim()), device.getValue(), quality.getValue(),
+                        drafts.isSelected()));
     }
 
     Optional<Choice> ask() {

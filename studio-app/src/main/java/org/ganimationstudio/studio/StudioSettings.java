@@ -95,6 +95,15 @@ final class StudioSettings {
         put("previewQuality", quality.name());
     }
 
+    /** Whether a drag shows drafts from the model's preview generator (the full one renders on release). */
+    boolean quickDrafts() {
+        return prefs.getBoolean("quickDrafts", true);
+    }
+
+    void setQuickDrafts(boolean on) {
+        put("quickDrafts", Boolean.toString(on));
+    }
+
     /** Recently opened photos that still exist, newest first. */
     List<Path> recentFiles() {
         List<Path> out = new ArrayList<>();

@@ -280,7 +280,8 @@ public final class StudioWindow {
 
     private void requestRender(AuVector aus, RenderQuality quality) {
         EditSession s = session;
-        studio.render(s, aus, quality, r -> Platform.runLater(() -> {
+        RenderQuality asked = settings.quickDrafts() ? quality : RenderQuality.FINAL;
+        studio.render(s, aus, asked, r -> Platform.runLater(() -> {
             if (s == session) {
                 show(r);
             }
@@ -585,6 +586,7 @@ public final class StudioWindow {
     CompletableFuture<Void> applySettings(SettingsDialog.Choice c) {
         boolean modelChanged = !java.util.Objects.equals(c.modelDir(), settings.modelDir()) || c.device() != settings.device();
         boolean previewChanged = c.quality() != settings.previewQuality();
+        settings.setQuickDrafts(c.quickDrafts());
         if (!modelChanged) {
             settings.setPreviewQuality(c.quality());
             if (previewChanged && session != null) {

@@ -154,7 +154,7 @@ class StudioExportsTest extends StudioUiTest {
         Studio before = window.studio();
         Path empty = Files.createDirectories(tmp.resolve("not-a-model"));
         CompletableFuture<Void> bad = onFx(() -> window.applySettings(new SettingsDialog.Choice(empty,
-                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST)));
+                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, true)));
         assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         WaitForAsyncUtils.waitForFxEvents();
         closeAlerts(robot);
@@ -162,10 +162,11 @@ class StudioExportsTest extends StudioUiTest {
         assertThat(fixture.settings.modelDir()).isNull();
 
         onFx(() -> window.applySettings(new SettingsDialog.Choice(StudioFixture.FIXTURE,
-                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST))).get(60, TimeUnit.SECONDS);
+                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, false))).get(60, TimeUnit.SECONDS);
         assertThat(window.studio()).isNotSameAs(before);
         assertThat(fixture.settings.modelDir()).isEqualTo(StudioFixture.FIXTURE.toAbsolutePath());
         assertThat(fixture.settings.previewQuality()).isEqualTo(StudioSettings.PreviewQuality.FAST);
+        assertThat(fixture.settings.quickDrafts()).isFalse();
         assertThat(window.previewView().getImage()).isNotNull();
     }
 
