@@ -21,5 +21,13 @@ for p in happiness surprise anger; do
   label $tmp/$p-color.png "colour C" $tmp/m-$p-3.png
 done
 montage $tmp/m-happiness-[123].png $tmp/m-surprise-[123].png $tmp/m-anger-[123].png -tile 3x3 -geometry +2+2 $tmp/masks.png
-for f in strips sheet72 presets masks; do convert $tmp/$f.png -quality 88 $out/$f.jpg; done
+# drafts of the preview generator (assets/models/default/preview) beside the full model's pixels
+i=0
+for p in happiness surprise anger sadness; do
+  ./ganimation render -i $photo --preset $p -o $tmp/draft-$p.png --model assets/models/default/preview --overwrite
+  cell $tmp/$p.png "$p: full" $tmp/d-$i.png; i=$((i + 1))
+  cell $tmp/draft-$p.png "$p: draft" $tmp/d-$i.png; i=$((i + 1))
+done
+montage $tmp/d-[0-7].png -tile 8x1 -geometry +2+2 $tmp/drafts.png
+for f in strips sheet72 presets masks drafts; do convert $tmp/$f.png -quality 88 $out/$f.jpg; done
 ls -l $out/*.jpg

@@ -61,6 +61,35 @@ def paper_gflop(g: Generator, size: int) -> float:
     return flop[0] / 1e9
 
 
+def profile_stages(g: Generator, size: int, calls: int = 10) -> dict:
+    """Milliseconds per frame (batch 1, median) in each stage of the paper's forward, timed by module hooks."""
+    r = g.repeat_num if hasattr(g, "repeat_num") else sum(1 for m in g.main if m.__class__.__name__ == "ResidualBlock")
+    stage_of = {}
+    for i, m in enumerate(g.main):
+        stage_of[m] = ("first conv (7x7, image + AU planes)" if i < 3 else "downsampling" if i < 9
+                       else "residual trunk" if i < 9 + r else "upsampling")
+    stage_of[g.img_reg] = stage_of[g.attention_reg] = "colour + attention heads"
+    started, spent = {}, {}
+
+    def before(m, inputs):
+        started[m] = time.perf_counter()
+
+    def after(m, inputs, out):
+        spent.setdefault(stage_of[m], []).append(time.perf_counter() - started[m])
+
+    hooks = [m.register_forward_pre_hook(before) for m in stage_of] + [m.register_forward_hook(after) for m in stage_of]
+    x, a = torch.rand(1, 3, size, size) * 2 - 1, torch.rand(1, g.c_dim)
+    with torch.no_grad():
+        for _ in range(3):
+            paper_forward(g, x, a)
+        spent.clear()
+        for _ in range(calls):
+            paper_forward(g, x, a)
+    for h in hooks:
+        h.remove()
+    return {k: 1000 * sum(v) / calls for k, v in spent.items()}
+
+
 def gemm_gflops(dtype: torch.dtype, n: int = 2048, calls: int = 5) -> float:
     a = torch.randn(n, n, dtype=dtype)
     b = torch.randn(n, n, dtype=dtype)
@@ -94,6 +123,7 @@ def main(argv=None) -> int:
     p.add_argument("--frames", type=int, default=50, help="timed batch-1 calls; batch 8 gets a quarter")
     p.add_argument("--java", metavar="LAUNCHER", help="the ganimation launcher: time the Java runtime in this run too")
     p.add_argument("--json", action="store_true", help="print the figures as JSON as well")
+    p.add_argument("--profile", action="store_true", help="also time each stage of the network")
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     size = read_metadata(a.model_dir)["input"]["size"]
@@ -121,6 +151,13 @@ def main(argv=None) -> int:
     for label, r in rows:
         print(f"| {label} | {r['batch1']:.1f} | {r['batch8']:.1f} | {r['batch1'] / peer['batch1']:.2f} "
               f"(batch 8: {r['batch8'] / peer['batch8']:.2f}) | {floor / r['batch1']:.0%} |")
+    if a.profile:
+        fig["stages"] = profile_stages(g, size)
+        total = sum(fig["stages"].values())
+        print("| stage (paper's forward, batch 1) | ms/frame | share |")
+        print("| --- | --- | --- |")
+        for k, v in fig["stages"].items():
+            print(f"| {k} | {v:.1f} | {v / total:.0%} |")
     if a.json:
         print(json.dumps(fig))
     return 0

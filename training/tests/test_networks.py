@@ -85,9 +85,11 @@ def test_first_conv_gradients_match_the_tiled_convolution():
 
 
 def test_paper_formulation_costs_21_gflop_and_matches_the_forward():
-    from ganimation.bench import paper_forward, paper_gflop
+    from ganimation.bench import paper_forward, paper_gflop, profile_stages
     g = Generator().eval()
     assert 21.0 < paper_gflop(g, 128) < 21.6
+    stages = profile_stages(Generator(conv_dim=4, repeat_num=2).eval(), 16, calls=1)
+    assert len(stages) == 5 and all(v > 0 for v in stages.values())
     torch.manual_seed(4)
     small = Generator(conv_dim=8, repeat_num=1).eval()
     image, aus = torch.rand(2, 3, 32, 32) * 2 - 1, torch.rand(2, 17)
