@@ -26,6 +26,7 @@ from .networks import Generator, composite
 from .train import load_training_data
 
 REPORT = "distillation.json"
+CHECKPOINT = "student.pt"
 
 
 def draw_pairs(data, count: int, au_noise: float, rng: torch.Generator):
@@ -101,6 +102,7 @@ def main(argv=None) -> int:
     p.add_argument("--log-every", type=int, default=50, help="steps per log line")
     p.add_argument("--eval-every", type=int, default=500, help="steps between held-out comparisons")
     p.add_argument("--threads", type=int)
+    p.add_argument("--fresh", action="store_true", help="ignore a student checkpoint in the work folder")
     a = p.parse_args(argv)
     if len(a.crops) != len(a.labels):
         p.error("give one --labels file per --crops folder")
@@ -134,19 +136,37 @@ def main(argv=None) -> int:
     steps_per_epoch = max(1, len(faces) // a.batch)
     total = int(a.epochs * steps_per_epoch)
     budget = a.max_minutes * 60 if a.max_minutes else float("inf")
+    checkpoint = work / CHECKPOINT
+    step, spent, history = 0, 0.0, []
+    if checkpoint.is_file() and not a.fresh:
+        # --max-minutes is the whole run's budget: a resumed run gets what the earlier ones left
+        state = torch.load(checkpoint)
+        student.load_state_dict(state["student"])
+        opt.load_state_dict(state["optimizer"])
+        step, spent, history = state["step"], state["seconds"], state["history"]
+        rng.set_state(state["rng"])
+        print(f"resumed at step {step} after {spent:.0f} s", flush=True)
+
+    def save():
+        torch.save({"student": student.state_dict(), "optimizer": opt.state_dict(), "step": step,
+                    "seconds": spent + time.time() - t0, "history": history, "rng": rng.get_state()},
+                   checkpoint.with_suffix(".tmp"))
+        checkpoint.with_suffix(".tmp").replace(checkpoint)
     print(f"student {sum(q.numel() for q in student.parameters()):,} parameters; {len(faces)} pairs from "
           f"{len(train_set)} faces, {len(vfaces)} held-out pairs from {len(held)} faces", flush=True)
-    history = []
     t0 = time.time()
-    step = 0
     window = []
-    while step < total and time.time() - t0 < budget:
+
+    def elapsed():
+        return spent + time.time() - t0
+
+    while step < total and elapsed() < budget:
         order = torch.randperm(len(faces), generator=rng)
         for j in range(steps_per_epoch):
-            if step >= total or time.time() - t0 >= budget:
+            if step >= total or elapsed() >= budget:
                 break
             # Cosine decay over the planned steps, or over the time budget when that ends first.
-            progress = max(step / total, (time.time() - t0) / budget)
+            progress = max(step / total, elapsed() / budget)
             for group in opt.param_groups:
                 group["lr"] = a.lr * 0.5 * (1 + torch.cos(torch.tensor(min(progress, 1.0) * 3.14159265)).item())
             idx = order[j * a.batch:(j + 1) * a.batch]
@@ -165,13 +185,15 @@ def main(argv=None) -> int:
                 mean = {k: sum(w[k] for w in window) / len(window) for k in window[0]}
                 window = []
                 student.eval()
-                entry = {"step": step, "seconds": round(time.time() - t0, 1), **mean}
+                entry = {"step": step, "seconds": round(elapsed(), 1), **mean}
                 if step % a.eval_every == 0:
                     entry["heldOut"] = compare(student, voutputs, held, vfaces, vtargets)
+                    save()
                 history.append(entry)
                 print(json.dumps(entry), flush=True)
     student.eval()
-    seconds = time.time() - t0
+    save()  # before the export, so the weights survive whatever happens to it
+    seconds = elapsed()
     report = {
         "teacher": str(a.teacher), "steps": step, "seconds": round(seconds, 1),
         "imagesPerSecond": round(step * a.batch / max(seconds, 1e-9), 2),

@@ -65,7 +65,13 @@ class Generator(nn.Module):
         x = image
         for i, layer in enumerate(self.main):
             x = self._first_conv(image, aus) if i == 0 else layer(x)
-        return self.img_reg(x), self.attention_reg(x)
+        # Both heads as one 7x7 convolution with 3 + 1 output channels: the same numbers in one pass
+        # over the 128 x 128 features instead of two (the heads are a sixth of the CPU time otherwise).
+        color_conv, attention_conv = self.img_reg[0], self.attention_reg[0]
+        w = torch.cat([color_conv.weight, attention_conv.weight], 0)
+        out = F.conv2d(x, w, None, 1, w.size(2) // 2)
+        c = color_conv.weight.size(0)
+        return torch.tanh(out[:, :c]), torch.sigmoid(out[:, c:])
 
     def _first_conv(self, image: torch.Tensor, aus: torch.Tensor) -> torch.Tensor:
         """The first convolution of [image, AUs tiled as c_dim constant planes], without tiling them.

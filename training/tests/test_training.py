@@ -188,9 +188,12 @@ def test_distillation_fits_the_teacher_and_exports_a_preview_generator(crops, tm
     out = tmp_path / "teacher" / "preview"
     args = ["--teacher", str(tmp_path / "teacher"), "--crops", str(crops), "--labels", str(crops / "labels.csv"),
             "--out", str(out), "--work", str(tmp_path / "work"), "--conv-dim", "4", "--repeat-num", "1",
-            "--pairs", "8", "--held-out-pairs", "4", "--val-fraction", "0.3", "--batch", "4", "--epochs", "12",
+            "--pairs", "8", "--held-out-pairs", "4", "--val-fraction", "0.3", "--batch", "4",
             "--lr", "3e-3", "--log-every", "2", "--eval-every", "24", "--threads", "1"]
-    assert distill.main(args) == 0
+    assert distill.main(args + ["--epochs", "6"]) == 0
+    assert json.loads((out / distill.REPORT).read_text())["steps"] == 12
+    # the same command with a longer schedule resumes from the student's checkpoint
+    assert distill.main(args + ["--epochs", "12"]) == 0
     report = json.loads((out / distill.REPORT).read_text())
     losses = [h["composite"] + h["attention"] + h["colour"] for h in report["history"]]
     assert report["steps"] == 24 and len(losses) == 12 and all(np.isfinite(losses))
