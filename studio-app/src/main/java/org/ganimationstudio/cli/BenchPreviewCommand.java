@@ -96,7 +96,11 @@ final class BenchPreviewCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record DragResult(Timings moves, Timings release, long rendered, long dropped) {
+    /**
+     * @param moves every move, up to the first photo showing it or a newer value
+     * @param drafted the moves shown by a render during the drag (the rest were overtaken by the release and shown by the full render)
+     */
+    private record DragResult(Timings moves, Timings drafted, Timings release, long rendered, long dropped) {
     }
 
     private void warmUp(PreviewRenderer loop, PhotoFaces faces) throws Exception {
@@ -112,6 +116,7 @@ final class BenchPreviewCommand implements Callable<Integer> {
      */
     private DragResult drag(PreviewRenderer loop, PhotoFaces faces) throws Exception {
         List<Double> moveLatency = new ArrayList<>();
+        List<Double> draftedLatency = new ArrayList<>();
         List<Double> releaseLatency = new ArrayList<>();
         long rendered0 = loop.renderedCount();
         long dropped0 = loop.droppedCount();
@@ -130,8 +135,8 @@ final class BenchPreviewCommand implements Callable<Integer> {
                 long asked = System.nanoTime();
                 long[] id = new long[1];
                 synchronized (waiting) {
-                    id[0] = loop.request(faces, v, RenderQuality.DRAFT, r -> settle(waiting, id[0], moveLatency),
-                            e -> { });
+                    id[0] = loop.request(faces, v, RenderQuality.DRAFT,
+                            r -> settle(waiting, id[0], List.of(moveLatency, draftedLatency)), e -> { });
                     waiting.put(id[0], asked);
                 }
             }
@@ -147,17 +152,17 @@ final class BenchPreviewCommand implements Callable<Integer> {
                 waiting.clear();
             }
         }
-        return new DragResult(Timings.of(moveLatency), Timings.of(releaseLatency),
+        return new DragResult(Timings.of(moveLatency), Timings.of(draftedLatency), Timings.of(releaseLatency),
                 loop.renderedCount() - rendered0, loop.droppedCount() - dropped0);
     }
 
     /** Every move up to {@code id} is now on screen. */
-    private static void settle(ConcurrentSkipListMap<Long, Long> waiting, long id, List<Double> latencies) {
+    private static void settle(ConcurrentSkipListMap<Long, Long> waiting, long id, List<List<Double>> latencies) {
         long now = System.nanoTime();
         synchronized (waiting) {
             Map<Long, Long> done = waiting.headMap(id, true);
             for (long asked : done.values()) {
-                latencies.add((now - asked) / 1e6);
+                latencies.forEach(l -> l.add((now - asked) / 1e6));
             }
             done.clear();
         }
@@ -191,6 +196,9 @@ final class BenchPreviewCommand implements Callable<Integer> {
                         + "%d dropped); release → full render %6.1f ms median, %6.1f max%n", what, r.moves().median(),
                 r.moves().p95(), r.moves().max(), r.moves().count(), r.rendered(), r.dropped(), r.release().median(),
                 r.release().max());
+        out.printf(Locale.ROOT, "%-45s   of which shown during the drag: %6.1f ms median, %6.1f p95, %6.1f max (%d moves; "
+                + "the other %d were overtaken by the release)%n", "", r.drafted().median(), r.drafted().p95(),
+                r.drafted().max(), r.drafted().count(), r.moves().count() - r.drafted().count());
         out.flush();
     }
 
