@@ -14,12 +14,11 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Optional
 
 import torch
 from torch import nn
 
-from .model_dir import load_eager_generator, read_metadata
+from .model_dir import generator_architecture, load_eager_generator, read_metadata
 from .networks import Generator
 
 
@@ -63,7 +62,7 @@ def paper_gflop(g: Generator, size: int) -> float:
 
 def profile_stages(g: Generator, size: int, calls: int = 10) -> dict:
     """Milliseconds per frame (batch 1, median) in each stage of the paper's forward, timed by module hooks."""
-    r = g.repeat_num if hasattr(g, "repeat_num") else sum(1 for m in g.main if m.__class__.__name__ == "ResidualBlock")
+    r = generator_architecture(g)["repeatNum"]
     stage_of = {}
     for i, m in enumerate(g.main):
         stage_of[m] = ("first conv (7x7, image + AU planes)" if i < 3 else "downsampling" if i < 9
@@ -101,7 +100,7 @@ def gemm_gflops(dtype: torch.dtype, n: int = 2048, calls: int = 5) -> float:
     return 2 * n ** 3 * calls / (time.perf_counter() - t) / 1e9
 
 
-def java_figures(launcher: str, model_dir: str, frames: int) -> Optional[dict]:
+def java_figures(launcher: str, model_dir: str, frames: int) -> dict:
     """Runs `launcher bench` (the Java runtime) and reads its batch-1 and batch-8 figures."""
     cmd = [launcher, "bench", "--model", model_dir, "--frames", str(frames), "--batches", str(max(3, frames // 4)),
            "--renders", "0"]

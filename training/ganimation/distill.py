@@ -13,12 +13,12 @@ student against the teacher on them.
 """
 import argparse
 import json
+import math
 import sys
 import time
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 
 from .data import to_model_range
 from .model_dir import export_generator, load_eager_generator, read_metadata
@@ -168,7 +168,7 @@ def main(argv=None) -> int:
             # Cosine decay over the planned steps, or over the time budget when that ends first.
             progress = max(step / total, elapsed() / budget)
             for group in opt.param_groups:
-                group["lr"] = a.lr * 0.5 * (1 + torch.cos(torch.tensor(min(progress, 1.0) * 3.14159265)).item())
+                group["lr"] = a.lr * 0.5 * (1 + math.cos(min(progress, 1.0) * math.pi))
             idx = order[j * a.batch:(j + 1) * a.batch]
             img = to_model_range(train_set.images[faces[idx]])
             target = outputs[idx].float()

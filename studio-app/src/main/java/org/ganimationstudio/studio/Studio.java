@@ -50,6 +50,8 @@ public final class Studio implements AutoCloseable {
     private final ExpressionModel draftModel;
     private final ModelDirectory modelDir;
     private final ExpressionEditor editor;
+    /** Renders drafts and the animation player: the preview generator's editor, else {@link #editor}. */
+    private final ExpressionEditor draftEditor;
     private final PreviewRenderer preview;
     private final FaceDetector detector = new FaceDetector();
     private final ExecutorService io = worker("studio-open");
@@ -71,8 +73,8 @@ public final class Studio implements AutoCloseable {
             return AuEstimator.open(estimatorDir, ComputeDevice.CPU);
         });
         this.editor = new ExpressionEditor(model);
-        this.preview = draftModel == null ? new PreviewRenderer(editor)
-                : new PreviewRenderer(editor, new ExpressionEditor(draftModel));
+        this.draftEditor = draftModel == null ? editor : new ExpressionEditor(draftModel);
+        this.preview = new PreviewRenderer(editor, draftEditor);
     }
 
     /** @param estimator the AU estimator's directory, or null for none ("read from photo" then says so) */
@@ -93,7 +95,7 @@ public final class Studio implements AutoCloseable {
 
     /** Whether slider drags are drawn by a light preview generator (the full one renders on release). */
     public boolean hasDraftGenerator() {
-        return draftModel != null;
+        return preview.hasDraftGenerator();
     }
 
     private static ExecutorService worker(String name) {
@@ -170,8 +172,7 @@ public final class Studio implements AutoCloseable {
      * the preview generator's frames when there is one (the export itself always renders with the full generator).
      */
     public CompletableFuture<List<BufferedImage>> previewFrames(PhotoFaces face, Timeline timeline, double fps, boolean pingPong) {
-        ExpressionEditor player = draftModel == null ? editor : new ExpressionEditor(draftModel);
-        return CompletableFuture.supplyAsync(() -> player.renderFace(face, 0, timeline.frames(fps, pingPong)).stream()
+        return CompletableFuture.supplyAsync(() -> draftEditor.renderFace(face, 0, timeline.frames(fps, pingPong)).stream()
                 .map(Rendering::composite).map(org.ganimationstudio.model.RgbImage::toBufferedImage).toList(), exports);
     }
 
