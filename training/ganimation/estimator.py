@@ -8,11 +8,12 @@ flips, small geometric jitter, colour jitter and down/up-sampling: the labelled 
 and soft, the crops it must also read (other datasets, generated faces, users' photos) are sharp.
 """
 import argparse
+import csv
 import json
 import sys
 import time
 from pathlib import Path
-from typing import List
+from typing import Dict, List, Optional
 
 import numpy as np
 import torch
@@ -39,9 +40,14 @@ class _Block(nn.Module):
 
 
 class AuEstimator(nn.Module):
-    """Image N x 3 x S x S in [-1, 1] -> AU intensities N x c_dim in [0, 1]."""
+    """Image N x 3 x S x S in [-1, 1] -> AU intensities N x c_dim in [0, 1].
 
-    def __init__(self, width: int = 32, c_dim: int = 17):
+    With `landmarks` > 0 it also has a training-only head that regresses that many face landmarks
+    from the feature map: the shape of the mouth, eyes and brows is what most AUs are, and landmarks
+    can be had for every crop (labelled or not), so the features learn it from far more faces than
+    carry AU labels. `without_landmarks()` drops the head before export."""
+
+    def __init__(self, width: int = 32, c_dim: int = 17, landmarks: int = 0):
         super().__init__()
         self.width = width
         self.c_dim = c_dim
@@ -51,21 +57,46 @@ class AuEstimator(nn.Module):
             nn.Conv2d(3, w, 3, 2, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU(inplace=True),
             _Block(w, w, 2), _Block(w, 2 * w, 2), _Block(2 * w, 4 * w, 2), _Block(4 * w, 4 * w, 1))
         self.head = nn.Sequential(nn.Dropout(0.2), nn.Linear(4 * w, c_dim))
+        self.landmark_head = (nn.Sequential(nn.AdaptiveAvgPool2d(6), nn.Flatten(), nn.Linear(4 * w * 36, 2 * landmarks))
+                              if landmarks else None)
         # The head predicts standardised intensities (per-AU z-scores of the training labels): rare AUs
         # get as much of the loss as common ones, and training does not stall at the label mean.
         self.register_buffer("label_mean", torch.zeros(c_dim))
         self.register_buffer("label_std", torch.ones(c_dim))
 
-    def standardized(self, image: torch.Tensor) -> torch.Tensor:
+    def feature_map(self, image: torch.Tensor) -> torch.Tensor:
         # The face fills the middle of a studio crop (side = 1.75 x the face box): look there only.
         m = image.size(-1) // 8
-        face = image[:, :, m:image.size(-2) - m, m:image.size(-1) - m]
-        return self.head(self.features(face).mean(dim=(2, 3)))
+        return self.features(image[:, :, m:image.size(-2) - m, m:image.size(-1) - m])
+
+    def standardized(self, image: torch.Tensor) -> torch.Tensor:
+        return self.head(self.feature_map(image).mean(dim=(2, 3)))
+
+    def without_landmarks(self) -> "AuEstimator":
+        self.landmark_head = None
+        return self
 
     def forward(self, image: torch.Tensor) -> torch.Tensor:
         # AUs are read as bilateral: averaging with the mirror image halves the reading's noise.
         z = 0.5 * (self.standardized(image) + self.standardized(image.flip(3)))
         return (z * self.label_std + self.label_mean).clamp(0.0, 1.0)
+
+
+class EstimatorEnsemble(nn.Module):
+    """Estimators trained alike from different seeds, read as their mean: with labels this noisy, each
+    run learns part of the noise, and the mean of independent runs cancels some of it."""
+
+    def __init__(self, members: List[nn.Module]):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.width = int(getattr(members[0], "width"))
+        self.c_dim = int(getattr(members[0], "c_dim"))
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        out = torch.zeros(image.size(0), self.c_dim, device=image.device)
+        for m in self.members:
+            out = out + m(image)
+        return out / len(self.members)
 
 
 def pearson(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -95,45 +126,113 @@ def per_au_report(target: np.ndarray, predicted: np.ndarray) -> dict:
             for i, code in enumerate(au_codes())}
 
 
+def read_landmarks(path) -> Dict[str, np.ndarray]:
+    """Crop file name -> 68 x 2 landmark pixels, from a `tools/face_landmarks` CSV."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return read_landmarks_rows(csv.DictReader(f))
+
+
+def read_landmarks_rows(rows) -> Dict[str, np.ndarray]:
+    table = {}
+    for row in rows:
+        coords = np.array([float(row[f"{a}{i}"]) for i in range(68) for a in "xy"], dtype=np.float32)
+        table[Path(row["file"]).name] = coords.reshape(68, 2)
+    return table
+
+
+def landmark_targets(faces: FaceSet, table: Dict[str, np.ndarray]):
+    """(N x 68 x 2 points in normalised [-1, 1] crop coordinates, N mask of crops that have them)."""
+    size = faces.images.size(-1)
+    points = torch.zeros(len(faces), 68, 2)
+    mask = torch.zeros(len(faces), dtype=torch.bool)
+    for i, name in enumerate(faces.names):
+        if name in table:
+            points[i] = torch.from_numpy((table[name] + 0.5) / (size / 2) - 1)
+            mask[i] = True
+    return points, mask
+
+
+class _LandmarkTask:
+    """The auxiliary loss: landmarks of the labelled crops and of extra unlabelled crops."""
+
+    def __init__(self, train_set: FaceSet, extra: Optional[FaceSet], table: Dict[str, np.ndarray], weight: float):
+        self.points, self.mask = landmark_targets(train_set, table)
+        self.extra = extra
+        if extra is not None:
+            self.extra_points, keep = landmark_targets(extra, table)
+            self.extra = extra.subset(torch.nonzero(keep).flatten().tolist())
+            self.extra_points = self.extra_points[keep]
+        known = self.points[self.mask]
+        self.mean = known.mean(0)
+        self.scale = float((known - self.mean).pow(2).mean().sqrt())
+        self.weight = weight
+
+    def loss(self, net: AuEstimator, fmap: torch.Tensor, points: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        pred = net.landmark_head(fmap).view(-1, 68, 2)
+        err = ((pred - (points - self.mean) / self.scale) ** 2).mean(dim=(1, 2))
+        return self.weight * (err * mask).sum() / mask.sum().clamp_min(1)
+
+
 def train(train_set: FaceSet, val_set: FaceSet, epochs: int = 60, batch: int = 32, lr: float = 1e-3,
-          width: int = 32, seed: int = 0, log=print) -> (AuEstimator, dict):
+          width: int = 32, seed: int = 0, landmarks: Optional[Dict[str, np.ndarray]] = None,
+          extra: Optional[FaceSet] = None, landmark_weight: float = 1.0, log=print) -> (AuEstimator, dict):
+    """Trains on the labelled crops; with `landmarks`, also on the landmarks of those crops and of the
+    unlabelled `extra` crops (one extra batch per step)."""
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
-    net = AuEstimator(width=width)
+    net = AuEstimator(width=width, landmarks=68 if landmarks else 0)
     net.label_mean.copy_(train_set.aus.mean(0))
     net.label_std.copy_(train_set.aus.std(0).clamp_min(0.02))
+    task = _LandmarkTask(train_set, extra, landmarks, landmark_weight) if landmarks else None
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=1e-4)
     steps = epochs * max(1, len(train_set) // batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.15)
     history = []
     step = 0
+    images_seen = 0
     t0 = time.time()
     for epoch in range(epochs):
         net.train()
         order = torch.randperm(len(train_set), generator=gen)
-        losses = []
+        losses, aux_losses = [], []
         for i in range(0, len(order) - batch + 1, batch):
             idx = order[i:i + batch]
-            x = estimator_augment(to_model_range(train_set.images[idx]), gen)
             y = (train_set.aus[idx] - net.label_mean) / net.label_std
-            loss = nn.functional.mse_loss(net.standardized(x), y)
+            x = to_model_range(train_set.images[idx])
+            if task is None:
+                loss = nn.functional.mse_loss(net.standardized(estimator_augment(x, gen)), y)
+            else:
+                points, mask = task.points[idx], task.mask[idx]
+                if task.extra is not None and len(task.extra):
+                    more = torch.randint(len(task.extra), (batch,), generator=gen)
+                    x = torch.cat([x, to_model_range(task.extra.images[more])])
+                    points = torch.cat([points, task.extra_points[more]])
+                    mask = torch.cat([mask, torch.ones(batch, dtype=torch.bool)])
+                x, points = estimator_augment(x, gen, points)
+                fmap = net.feature_map(x)
+                loss = nn.functional.mse_loss(net.head(fmap[:batch].mean(dim=(2, 3))), y)
+                aux = task.loss(net, fmap, points, mask)
+                aux_losses.append(aux.item())
+                loss = loss + aux
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
             sched.step()
             step += 1
-            losses.append(loss.item())
+            images_seen += x.size(0)
+            losses.append(loss.item() - (aux_losses[-1] if task else 0.0))
         net.eval()
         val = predict(net, val_set.images)
         r = pearson(val_set.aus.numpy(), val)
         key = [au_codes().index(c) for c in ("AU06", "AU12", "AU25", "AU26")]
         history.append({"epoch": epoch + 1, "trainLoss": float(np.mean(losses)),
+                        **({"landmarkLoss": float(np.mean(aux_losses))} if task else {}),
                         "valMse": float(((val - val_set.aus.numpy()) ** 2).mean()),
                         "valPearsonKeyAus": [round(float(r[k]), 3) for k in key]})
         log(json.dumps(history[-1]))
     seconds = time.time() - t0
     return net.eval(), {"epochs": epochs, "steps": step, "batch": batch, "seconds": round(seconds, 1),
-                        "imagesPerSecond": round(step * batch / seconds, 1), "history": history}
+                        "imagesPerSecond": round(images_seen / seconds, 1), "history": history}
 
 
 def _train_command(a) -> int:
@@ -142,20 +241,60 @@ def _train_command(a) -> int:
     data = FaceSet.concat(sets)
     train_set, val_set = data.split(a.val_fraction)
     print(f"{len(train_set)} training crops, {len(val_set)} held out (by source photo)")
-    net, stats = train(train_set, val_set, epochs=a.epochs, batch=a.batch, lr=a.lr, width=a.width, seed=a.seed)
-    val_pred = predict(net, val_set.images)
-    report = {"validation": per_au_report(val_set.aus.numpy(), val_pred), "trainCrops": len(train_set),
-              "validationCrops": len(val_set), "validationSources": sorted(set(val_set.sources)),
-              "training": stats}
-    out = export_estimator(net, a.out, image_size=a.image_size, provenance={
+    landmarks, extra = None, None
+    if a.landmarks:
+        landmarks = {}
+        for path in a.landmarks:
+            landmarks.update(read_landmarks(path))
+        if a.extra_crops:
+            extra = FaceSet.concat([load_crops(c, size=a.image_size) for c in a.extra_crops])
+            # The held-out photos stay unseen, labels or not.
+            extra = extra.split(a.val_fraction)[0]
+        print(f"landmarks for {len(landmarks)} crops; {0 if extra is None else len(extra)} unlabelled crops")
+    net, stats = train(train_set, val_set, epochs=a.epochs, batch=a.batch, lr=a.lr, width=a.width, seed=a.seed,
+                       landmarks=landmarks, extra=extra, landmark_weight=a.landmark_weight)
+    net.without_landmarks()
+    _export_with_report(net, a.out, val_set, train_crops=len(train_set), training=stats,
+                        image_size=a.image_size, provenance={
         "description": "AU estimator (17 AU intensities from a face crop)",
         "data": [str(c) for c in a.crops], "labels": [str(l) for l in a.labels],
         "validationFraction": a.val_fraction, "seed": a.seed,
-        "validationPearson": {k: v["pearson"] for k, v in report["validation"].items()}})
+        "landmarks": [str(l) for l in a.landmarks or []], "extraCrops": [str(c) for c in a.extra_crops or []]})
+    return 0
+
+
+def _export_with_report(net, out_dir, val_set: FaceSet, train_crops: int, training: dict, image_size: int,
+                        provenance: dict) -> None:
+    """Exports a model directory with validation.json: per-AU r and MAE on the held-out crops."""
+    report = {"validation": per_au_report(val_set.aus.numpy(), predict(net, val_set.images)),
+              "trainCrops": train_crops, "validationCrops": len(val_set),
+              "validationSources": sorted(set(val_set.sources)), "training": training}
+    provenance["validationPearson"] = {k: v["pearson"] for k, v in report["validation"].items()}
+    out = export_estimator(net, out_dir, image_size=image_size, provenance=provenance)
     (Path(out) / "validation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     for code, v in report["validation"].items():
         print(f"{code}: r={v['pearson']} mae={v['mae']}")
     print(f"wrote {out}")
+
+
+def _ensemble_command(a) -> int:
+    torch.set_num_threads(a.threads)
+    members, metas = zip(*(load_estimator(m) for m in a.models))
+    fractions = {m["provenance"].get("validationFraction") for m in metas}
+    sizes = {m["input"]["size"] for m in metas}
+    if len(fractions) != 1 or len(sizes) != 1:
+        sys.exit("the estimators must share their held-out split and input size "
+                 f"(validation fractions {sorted(map(str, fractions))}, input sizes {sorted(sizes)})")
+    fraction, size = fractions.pop(), sizes.pop()
+    data = FaceSet.concat([load_crops(c, l, size=size) for c, l in zip(a.crops, a.labels)])
+    train_set, val_set = data.split(fraction)
+    net = EstimatorEnsemble(list(members)).eval()
+    _export_with_report(net, a.out, val_set, train_crops=len(train_set), image_size=size, training={
+        "members": [json.loads((Path(m) / "validation.json").read_text(encoding="utf-8"))["training"]
+                    if (Path(m) / "validation.json").is_file() else None for m in a.models]},
+        provenance={"description": f"AU estimator: mean of {len(members)} estimators trained from different seeds",
+                    "members": [{"model": str(m), **meta["provenance"]} for m, meta in zip(a.models, metas)],
+                    "validationFraction": fraction})
     return 0
 
 
@@ -189,7 +328,18 @@ def main(argv=None) -> int:
     t.add_argument("--image-size", type=int, default=128)
     t.add_argument("--val-fraction", type=float, default=0.1)
     t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--landmarks", nargs="+", type=Path, metavar="CSV",
+                   help="68-point landmarks of the crops (tools/face_landmarks): a training-only second task")
+    t.add_argument("--extra-crops", nargs="+", type=Path, metavar="DIR",
+                   help="unlabelled crop folders that train the landmark task (needs --landmarks)")
+    t.add_argument("--landmark-weight", type=float, default=1.0)
     t.add_argument("--threads", type=int, default=2)
+    e = sub.add_parser("ensemble", help="join estimators trained from different seeds into one model directory")
+    e.add_argument("--models", nargs="+", required=True, type=Path, help="estimator model directories")
+    e.add_argument("--crops", nargs="+", required=True, type=Path, help="the labelled crops, for validation.json")
+    e.add_argument("--labels", nargs="+", required=True, type=Path)
+    e.add_argument("--out", required=True, type=Path)
+    e.add_argument("--threads", type=int, default=2)
     lab = sub.add_parser("label", help="write pseudo-labels (OpenFace column names, 0-5) for a crop folder")
     lab.add_argument("--model", required=True, type=Path)
     lab.add_argument("--crops", required=True, type=Path)
@@ -199,9 +349,11 @@ def main(argv=None) -> int:
                      help="map each AU onto the distribution of these real labels (keeps the ranking, restores the spread)")
     lab.add_argument("--threads", type=int, default=2)
     a = p.parse_args(argv)
-    if a.command == "train" and len(a.crops) != len(a.labels):
+    if a.command in ("train", "ensemble") and len(a.crops) != len(a.labels):
         p.error("give one --labels file per --crops folder")
-    return _train_command(a) if a.command == "train" else _label_command(a)
+    if a.command == "train" and a.extra_crops and not a.landmarks:
+        p.error("--extra-crops trains the landmark task: give --landmarks too")
+    return {"train": _train_command, "ensemble": _ensemble_command, "label": _label_command}[a.command](a)
 
 
 if __name__ == "__main__":

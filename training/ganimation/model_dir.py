@@ -110,6 +110,7 @@ def export_estimator(net: torch.nn.Module, out_dir, image_size: int = 128, prove
     """Script an AU estimator (image in [-1, 1] -> N x 17 intensities in [0, 1]) into a model directory."""
     net = net.eval().cpu()
     arch = {"name": "au-estimator", "width": net.width, "auCount": net.c_dim,
+            "members": len(getattr(net, "members", [net])),
             "parameters": sum(p.numel() for p in net.parameters())}
     return _write_model_dir(net, out_dir, kind=ESTIMATOR_KIND, file_key="estimator", file_name=ESTIMATOR_FILE,
                             arch=arch, image_size=image_size,

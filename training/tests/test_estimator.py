@@ -1,0 +1,126 @@
+"""The estimator's landmark task and its ensembles: the mechanics on tiny synthetic crops, and the
+landmark tool on the sample portrait (where Debian's dlib is installed)."""
+import csv
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from ganimation import estimator as est
+from ganimation.augment import LANDMARK_MIRROR, estimator_augment
+from ganimation.data import load_crops
+from ganimation.model_dir import load_estimator, read_metadata
+from ganimation.tiny import SAMPLE, SAMPLE_FACE, synthetic_crops
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+PREDICTOR = Path("/usr/share/dlib/shape_predictor_68_face_landmarks.dat")
+
+
+@pytest.fixture(scope="module")
+def crops(tmp_path_factory):
+    return synthetic_crops(tmp_path_factory.mktemp("crops"), count=12)
+
+
+@pytest.fixture(scope="module")
+def data(crops):
+    return load_crops(crops, crops / "labels.csv")
+
+
+def fake_landmarks(data, seed=0):
+    """A plausible 68-point layout (jittered) for each crop: the plumbing does not need real ones."""
+    rng = np.random.default_rng(seed)
+    base = rng.uniform(35, 95, size=(68, 2)).astype(np.float32)
+    return {n: base + rng.normal(0, 1.5, size=(68, 2)).astype(np.float32) for n in data.names}
+
+
+def test_landmark_mirror_swaps_left_and_right():
+    assert sorted(LANDMARK_MIRROR) == list(range(68))
+    assert all(LANDMARK_MIRROR[LANDMARK_MIRROR[i]] == i for i in range(68))
+    # jaw ends, outer eye corners and mouth corners swap; nose bridge and lip middles stay
+    assert (LANDMARK_MIRROR[0], LANDMARK_MIRROR[36], LANDMARK_MIRROR[48]) == (16, 45, 54)
+    assert [LANDMARK_MIRROR[i] for i in (27, 30, 33, 51, 57, 62, 66)] == [27, 30, 33, 51, 57, 62, 66]
+
+
+def test_augmented_landmarks_follow_the_image():
+    # A bright dot on black; each landmark sits on it. After flip, zoom, roll and shift the dot's
+    # brightest pixel must be where the moved landmarks say.
+    n, size = 16, 128
+    x = -torch.ones(n, 3, size, size)
+    dots = torch.randint(30, 98, (n, 2))
+    for i, (u, v) in enumerate(dots.tolist()):
+        x[i, :, v - 1:v + 2, u - 1:u + 2] = 1.0
+    points = ((dots.float() + 0.5) / (size / 2) - 1).unsqueeze(1).repeat(1, 68, 1)
+    out, moved = estimator_augment(x, torch.Generator().manual_seed(5), points)
+    assert torch.allclose(moved, moved[:, :1].expand_as(moved))
+    for i in range(n):
+        lum = out[i].mean(0)
+        v, u = divmod(int(lum.argmax()), size)
+        px = (moved[i, 0] + 1) * (size / 2) - 0.5
+        assert abs(px[0] - u) <= 1.5 and abs(px[1] - v) <= 1.5, (i, px.tolist(), (u, v))
+
+
+def test_landmark_task_trains_and_export_drops_its_head(data, tmp_path):
+    table = fake_landmarks(data)
+    net, stats = est.train(data, data, epochs=2, batch=4, landmarks=table, extra=data, log=lambda s: None)
+    assert all(np.isfinite(h["trainLoss"]) and np.isfinite(h["landmarkLoss"]) for h in stats["history"])
+    assert net.landmark_head is not None
+    x = torch.rand(2, 3, 128, 128) * 2 - 1
+    with torch.no_grad():
+        before = net(x)
+    est.export_estimator(net.without_landmarks(), tmp_path / "est")
+    scripted, _ = load_estimator(tmp_path / "est")
+    assert not any("landmark" in k for k in scripted.state_dict())
+    with torch.no_grad():
+        assert torch.allclose(scripted(x), before, atol=1e-6)
+
+
+def test_ensemble_reads_the_mean_of_its_members(crops, data, tmp_path):
+    members = []
+    for seed in (0, 1):
+        assert est.main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out",
+                         str(tmp_path / f"m{seed}"), "--epochs", "1", "--batch", "4", "--seed", str(seed),
+                         "--val-fraction", "0.3", "--threads", "1"]) == 0
+        members.append(load_estimator(tmp_path / f"m{seed}")[0])
+    assert est.main(["ensemble", "--models", str(tmp_path / "m0"), str(tmp_path / "m1"), "--crops", str(crops),
+                     "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / "ens"), "--threads", "1"]) == 0
+    ens, meta = load_estimator(tmp_path / "ens")
+    assert meta["architecture"]["members"] == 2 and meta["provenance"]["validationFraction"] == 0.3
+    x = torch.rand(3, 3, 128, 128) * 2 - 1
+    with torch.no_grad():
+        assert torch.allclose(ens(x), (members[0](x) + members[1](x)) / 2, atol=1e-6)
+    assert (tmp_path / "ens" / "validation.json").is_file()
+
+
+def test_ensemble_refuses_members_with_different_held_out_splits(crops, tmp_path):
+    for name, fraction in (("a", "0.3"), ("b", "0.2")):
+        est.main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / name),
+                  "--epochs", "1", "--batch", "4", "--val-fraction", fraction, "--threads", "1"])
+    with pytest.raises(SystemExit, match="share their held-out split"):
+        est.main(["ensemble", "--models", str(tmp_path / "a"), str(tmp_path / "b"), "--crops", str(crops),
+                  "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / "ens")])
+    assert not (tmp_path / "ens").exists()
+
+
+@pytest.mark.skipif(shutil.which("pkg-config") is None or not PREDICTOR.is_file()
+                    or subprocess.run(["pkg-config", "--exists", "dlib-1"]).returncode != 0,
+                    reason="Debian's libdlib-dev and libdlib-data are not installed: no landmark tool")
+def test_landmark_tool_finds_the_face_of_the_sample_portrait(crops, tmp_path):
+    tool = tmp_path / "face_landmarks"
+    subprocess.run(["make", "-s", "-C", str(TOOLS), f"OUT={tool}"], check=True)
+    crop = sorted(crops.glob("*.png"))[0]
+    out = subprocess.run([str(tool), str(PREDICTOR)], input=f"{crop}\nmissing.png\n", capture_output=True,
+                         text=True, check=True)
+    rows = list(csv.DictReader(out.stdout.splitlines()))
+    assert len(rows) == 1 and "missing.png" in out.stderr
+    table = est.read_landmarks_rows(rows)
+    pts = table[crop.name]
+    assert rows[0]["detected"] == "1"
+    # The synthetic crop puts the face where the crop geometry does: landmarks inside the middle,
+    # eyes above the mouth, the left eye (in the image) left of the right one.
+    assert ((pts > 15) & (pts < 113)).all()
+    left_eye, right_eye, mouth = pts[36:42].mean(0), pts[42:48].mean(0), pts[48:68].mean(0)
+    assert left_eye[0] < right_eye[0] and max(left_eye[1], right_eye[1]) < mouth[1]
+    assert 15 < right_eye[0] - left_eye[0] < 60
