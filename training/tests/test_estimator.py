@@ -124,3 +124,26 @@ def test_landmark_tool_finds_the_face_of_the_sample_portrait(crops, tmp_path):
     left_eye, right_eye, mouth = pts[36:42].mean(0), pts[42:48].mean(0), pts[48:68].mean(0)
     assert left_eye[0] < right_eye[0] and max(left_eye[1], right_eye[1]) < mouth[1]
     assert 15 < right_eye[0] - left_eye[0] < 60
+
+
+def test_label_check_finds_labels_that_follow_the_face():
+    from ganimation.label_check import check, normalised
+    rng = np.random.default_rng(2)
+    n = 200
+    base = rng.uniform(30, 100, size=(68, 2))
+    base[36:42] = [40, 50]
+    base[42:48] = [80, 50]
+    base[[62, 66]] = [60, 90]  # lips closed in the base face
+    points = base + rng.normal(0, 0.5, size=(n, 68, 2))
+    gap = rng.uniform(0, 10, size=n)
+    points[:, 66, 1] = points[:, 62, 1] + gap  # the lower inner lip moves down by the label
+    aus = rng.uniform(0, 1, size=(n, 17))
+    aus[:, 14] = gap / 10  # AU25 follows the lips; every other AU is noise
+    # a roll of the whole face changes nothing: the check works in the eyes' own frame
+    angle = rng.uniform(-0.3, 0.3, size=n)
+    rot = np.stack([np.stack([np.cos(angle), -np.sin(angle)], 1), np.stack([np.sin(angle), np.cos(angle)], 1)], 1)
+    rolled = np.einsum("nij,nkj->nki", rot, points)
+    assert np.allclose(normalised(rolled), normalised(points))
+    report = check(rolled, aus, test=np.arange(n) % 5 == 0)
+    assert report["AU25"]["innerLipGapPearson"] > 0.99 and report["AU25"]["geometryPearson"] > 0.95
+    assert abs(report["AU26"]["innerLipGapPearson"]) < 0.3 and abs(report["AU01"]["geometryPearson"]) < 0.5
