@@ -1,6 +1,8 @@
 """AU estimator: a small residual CNN that reads the 17 AU intensities (0-1) of a face crop.
 
   python3 -m ganimation.estimator train --crops CROPS --labels labels.csv --out MODEL_DIR
+        [--landmarks CROPS_LANDMARKS.csv ... --extra-crops UNLABELLED_CROPS ...]
+  python3 -m ganimation.estimator ensemble --models DIR DIR ... --crops CROPS --labels labels.csv --out MODEL_DIR
   python3 -m ganimation.estimator label --model MODEL_DIR --crops CROPS --out pseudo_labels.csv
 
 It is trained on labelled crops with a held-out split it never trains on (by source photo), with
@@ -21,7 +23,7 @@ from torch import nn
 
 from .action_units import au_codes
 from .augment import estimator_augment
-from .data import FaceSet, load_crops, match_distribution, read_au_csv, to_model_range, write_openface_csv, OPENFACE_SCALE
+from .data import FaceSet, LabelError, load_crops, match_distribution, read_au_csv, to_model_range, write_openface_csv, OPENFACE_SCALE
 from .model_dir import export_estimator, load_estimator
 
 
@@ -129,14 +131,17 @@ def per_au_report(target: np.ndarray, predicted: np.ndarray) -> dict:
 def read_landmarks(path) -> Dict[str, np.ndarray]:
     """Crop file name -> 68 x 2 landmark pixels, from a `tools/face_landmarks` CSV."""
     with open(path, newline="", encoding="utf-8") as f:
-        return read_landmarks_rows(csv.DictReader(f))
+        return read_landmarks_rows(csv.DictReader(f), str(path))
 
 
-def read_landmarks_rows(rows) -> Dict[str, np.ndarray]:
+def read_landmarks_rows(rows, source: str = "landmarks") -> Dict[str, np.ndarray]:
     table = {}
-    for row in rows:
-        coords = np.array([float(row[f"{a}{i}"]) for i in range(68) for a in "xy"], dtype=np.float32)
-        table[Path(row["file"]).name] = coords.reshape(68, 2)
+    for line, row in enumerate(rows, start=2):
+        try:
+            coords = np.array([float(row[f"{a}{i}"]) for i in range(68) for a in "xy"], dtype=np.float32)
+            table[Path(row["file"]).name] = coords.reshape(68, 2)
+        except (KeyError, ValueError, TypeError) as e:
+            raise LabelError(f"{source} line {line}: not a face_landmarks row ({e})") from e
     return table
 
 
@@ -163,6 +168,10 @@ class _LandmarkTask:
             self.extra = extra.subset(torch.nonzero(keep).flatten().tolist())
             self.extra_points = self.extra_points[keep]
         known = self.points[self.mask]
+        if self.extra is not None:
+            known = torch.cat([known, self.extra_points])
+        if not len(known):
+            raise ValueError("no crop has landmarks: check that the landmark CSV names these crops")
         self.mean = known.mean(0)
         self.scale = float((known - self.mean).pow(2).mean().sqrt())
         self.weight = weight

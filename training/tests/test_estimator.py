@@ -147,3 +147,11 @@ def test_label_check_finds_labels_that_follow_the_face():
     report = check(rolled, aus, test=np.arange(n) % 5 == 0)
     assert report["AU25"]["innerLipGapPearson"] > 0.99 and report["AU25"]["geometryPearson"] > 0.95
     assert abs(report["AU26"]["innerLipGapPearson"]) < 0.3 and abs(report["AU01"]["geometryPearson"]) < 0.5
+
+
+def test_a_landmark_file_that_is_not_one_is_refused_with_its_line(tmp_path):
+    from ganimation.data import LabelError
+    bad = tmp_path / "marks.csv"
+    bad.write_text("file,detected,x0,y0\nface.png,1,3,4\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=r"marks.csv line 2: not a face_landmarks row"):
+        est.read_landmarks(bad)
