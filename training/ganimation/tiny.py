@@ -17,7 +17,7 @@ from PIL import Image
 
 from .augment import colour, geometric
 from .data import load_crops, to_model_range, write_openface_csv, save_png
-from .estimator import predict, train as train_estimator
+from .estimator import EstimatorEnsemble, predict, train as train_estimator
 from .model_dir import export_estimator, load_estimator
 from .train import export_run
 from .trainer import TrainConfig, Trainer
@@ -52,8 +52,11 @@ def run(out: Path, seed: int = 0) -> dict:
     torch.manual_seed(seed)
     crops = synthetic_crops(out / "crops", seed=seed)
     data = load_crops(crops, crops / "labels.csv")
-    net, stats = train_estimator(data, data, epochs=1, batch=8, seed=seed, log=lambda s: None)
-    export_estimator(net, out / "estimator", provenance={"description": "tiny test estimator"})
+    # Two seeds joined, like the shipped estimator, so the Java side reads an ensemble.
+    members = [train_estimator(data, data, epochs=1, batch=8, seed=seed + k, log=lambda s: None) for k in (0, 1)]
+    stats = members[0][1]
+    export_estimator(EstimatorEnsemble([m for m, _ in members]), out / "estimator",
+                     provenance={"description": "tiny test estimator (two seeds)"})
     scripted, _ = load_estimator(out / "estimator")
     readings = predict(scripted, data.images)
     (out / "readings.json").write_text(json.dumps(

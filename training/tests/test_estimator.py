@@ -12,8 +12,8 @@ import torch
 from ganimation import estimator as est
 from ganimation.augment import LANDMARK_MIRROR, estimator_augment
 from ganimation.data import load_crops
-from ganimation.model_dir import load_estimator, read_metadata
-from ganimation.tiny import SAMPLE, SAMPLE_FACE, synthetic_crops
+from ganimation.model_dir import load_estimator
+from ganimation.tiny import synthetic_crops
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 PREDICTOR = Path("/usr/share/dlib/shape_predictor_68_face_landmarks.dat")
