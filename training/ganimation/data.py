@@ -103,10 +103,11 @@ def read_crop_index(crop_dir) -> List[dict]:
             if p.suffix.lower() in (".png", ".jpg", ".jpeg")]
 
 
-def held_out(source: str, fraction: float) -> bool:
-    """A stable split by source photo: the same photo is always on the same side, whatever the run."""
+def held_out(source: str, fraction: float, offset: float = 0.0) -> bool:
+    """A stable split by source photo: the same photo is always on the same side, whatever the run.
+    `offset` moves the held-out slice along the hash range, so offsets 0, f, 2f ... give disjoint folds."""
     h = int.from_bytes(hashlib.sha1(Path(source).stem.encode("utf-8")).digest()[:4], "big")
-    return (h % 10000) < fraction * 10000
+    return ((h - round(offset * 10000)) % 10000) < fraction * 10000
 
 
 @dataclass
@@ -126,9 +127,9 @@ class FaceSet:
         return FaceSet(self.images[t], [self.names[i] for i in idx], [self.sources[i] for i in idx],
                        None if self.aus is None else self.aus[t])
 
-    def split(self, fraction: float):
+    def split(self, fraction: float, offset: float = 0.0):
         """(train, held-out) by source photo."""
-        val = [i for i, s in enumerate(self.sources) if held_out(s, fraction)]
+        val = [i for i, s in enumerate(self.sources) if held_out(s, fraction, offset)]
         vs = set(val)
         return self.subset(i for i in range(len(self)) if i not in vs), self.subset(val)
 

@@ -246,29 +246,49 @@ def train(train_set: FaceSet, val_set: FaceSet, epochs: int = 60, batch: int = 3
 
 def _train_command(a) -> int:
     torch.set_num_threads(a.threads)
-    sets = [load_crops(c, l, size=a.image_size) for c, l in zip(a.crops, a.labels)]
-    data = FaceSet.concat(sets)
-    train_set, val_set = data.split(a.val_fraction)
-    print(f"{len(train_set)} training crops, {len(val_set)} held out (by source photo)")
-    landmarks, extra = None, None
+    data = FaceSet.concat([load_crops(c, l, size=a.image_size) for c, l in zip(a.crops, a.labels)])
+    landmarks, unlabelled = None, None
     if a.landmarks:
         landmarks = {}
         for path in a.landmarks:
             landmarks.update(read_landmarks(path))
         if a.extra_crops:
-            extra = FaceSet.concat([load_crops(c, size=a.image_size) for c in a.extra_crops])
-            # The held-out photos stay unseen, labels or not.
-            extra = extra.split(a.val_fraction)[0]
-        print(f"landmarks for {len(landmarks)} crops; {0 if extra is None else len(extra)} unlabelled crops")
-    net, stats = train(train_set, val_set, epochs=a.epochs, batch=a.batch, lr=a.lr, width=a.width, seed=a.seed,
-                       landmarks=landmarks, extra=extra, landmark_weight=a.landmark_weight)
-    net.without_landmarks()
-    _export_with_report(net, a.out, val_set, train_crops=len(train_set), training=stats,
-                        image_size=a.image_size, provenance={
-        "description": "AU estimator (17 AU intensities from a face crop)",
-        "data": [str(c) for c in a.crops], "labels": [str(l) for l in a.labels],
-        "validationFraction": a.val_fraction, "seed": a.seed,
-        "landmarks": [str(l) for l in a.landmarks or []], "extraCrops": [str(c) for c in a.extra_crops or []]})
+            unlabelled = FaceSet.concat([load_crops(c, size=a.image_size) for c in a.extra_crops])
+        print(f"landmarks for {len(landmarks)} crops; {0 if unlabelled is None else len(unlabelled)} unlabelled crops")
+    provenance = {"description": "AU estimator (17 AU intensities from a face crop)",
+                  "data": [str(c) for c in a.crops], "labels": [str(l) for l in a.labels], "seed": a.seed,
+                  "landmarks": [str(l) for l in a.landmarks or []],
+                  "extraCrops": [str(c) for c in a.extra_crops or []]}
+
+    def fit(fraction: float, offset: float, out: Path):
+        train_set, val_set = data.split(fraction, offset)
+        print(f"{len(train_set)} training crops, {len(val_set)} held out (by source photo)")
+        # The held-out photos stay unseen, labels or not.
+        extra = None if unlabelled is None else unlabelled.split(fraction, offset)[0]
+        net, stats = train(train_set, val_set, epochs=a.epochs, batch=a.batch, lr=a.lr, width=a.width,
+                           seed=a.seed, landmarks=landmarks, extra=extra, landmark_weight=a.landmark_weight)
+        net.without_landmarks()
+        _export_with_report(net, out, val_set, train_crops=len(train_set), training=stats, image_size=a.image_size,
+                            provenance={**provenance, "validationFraction": fraction, "validationOffset": offset})
+        return val_set, predict(net, val_set.images)
+
+    if not a.folds:
+        fit(a.val_fraction, 0.0, a.out)
+        return 0
+    # Cross-validation: every labelled crop is read once by the model that did not train on it.
+    targets, readings, per_fold = [], [], []
+    for k in range(a.folds):
+        val_set, read = fit(1.0 / a.folds, k / a.folds, a.out / f"fold-{k}")
+        targets.append(val_set.aus.numpy())
+        readings.append(read)
+        per_fold.append({c: v["pearson"] for c, v in per_au_report(targets[-1], read).items()})
+    report = {"folds": a.folds, "crops": int(sum(len(t) for t in targets)),
+              "pooled": per_au_report(np.concatenate(targets), np.concatenate(readings)), "perFold": per_fold}
+    (a.out / "crossval.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    for code, v in report["pooled"].items():
+        folds = [f[code] for f in per_fold if f[code] is not None]
+        print(f"{code}: pooled r={v['pearson']} (folds {min(folds):.2f}-{max(folds):.2f})")
+    print(f"wrote {a.out / 'crossval.json'}")
     return 0
 
 
@@ -289,21 +309,21 @@ def _export_with_report(net, out_dir, val_set: FaceSet, train_crops: int, traini
 def _ensemble_command(a) -> int:
     torch.set_num_threads(a.threads)
     members, metas = zip(*(load_estimator(m) for m in a.models))
-    fractions = {m["provenance"].get("validationFraction") for m in metas}
+    splits = {(m["provenance"].get("validationFraction"), m["provenance"].get("validationOffset", 0.0)) for m in metas}
     sizes = {m["input"]["size"] for m in metas}
-    if len(fractions) != 1 or len(sizes) != 1:
+    if len(splits) != 1 or len(sizes) != 1:
         sys.exit("the estimators must share their held-out split and input size "
-                 f"(validation fractions {sorted(map(str, fractions))}, input sizes {sorted(sizes)})")
-    fraction, size = fractions.pop(), sizes.pop()
+                 f"(validation fraction and offset {sorted(map(str, splits))}, input sizes {sorted(sizes)})")
+    (fraction, offset), size = splits.pop(), sizes.pop()
     data = FaceSet.concat([load_crops(c, l, size=size) for c, l in zip(a.crops, a.labels)])
-    train_set, val_set = data.split(fraction)
+    train_set, val_set = data.split(fraction, offset)
     net = EstimatorEnsemble(list(members)).eval()
     _export_with_report(net, a.out, val_set, train_crops=len(train_set), image_size=size, training={
         "members": [json.loads((Path(m) / "validation.json").read_text(encoding="utf-8"))["training"]
                     if (Path(m) / "validation.json").is_file() else None for m in a.models]},
         provenance={"description": f"AU estimator: mean of {len(members)} estimators trained from different seeds",
                     "members": [{"model": str(m), **meta["provenance"]} for m, meta in zip(a.models, metas)],
-                    "validationFraction": fraction})
+                    "validationFraction": fraction, "validationOffset": offset})
     return 0
 
 
@@ -342,6 +362,9 @@ def main(argv=None) -> int:
     t.add_argument("--extra-crops", nargs="+", type=Path, metavar="DIR",
                    help="unlabelled crop folders that train the landmark task (needs --landmarks)")
     t.add_argument("--landmark-weight", type=float, default=1.0)
+    t.add_argument("--folds", type=int, metavar="K",
+                   help="cross-validate instead: K models, each holding out a different 1/K of the source photos; "
+                        "writes OUT/fold-k model directories and OUT/crossval.json (pooled per-AU r)")
     t.add_argument("--threads", type=int, default=2)
     e = sub.add_parser("ensemble", help="join estimators trained from different seeds into one model directory")
     e.add_argument("--models", nargs="+", required=True, type=Path, help="estimator model directories")
@@ -360,6 +383,8 @@ def main(argv=None) -> int:
     a = p.parse_args(argv)
     if a.command in ("train", "ensemble") and len(a.crops) != len(a.labels):
         p.error("give one --labels file per --crops folder")
+    if a.command == "train" and a.folds is not None and a.folds < 2:
+        p.error("--folds needs at least 2")
     if a.command == "train" and a.extra_crops and not a.landmarks:
         p.error("--extra-crops trains the landmark task: give --landmarks too")
     return {"train": _train_command, "ensemble": _ensemble_command, "label": _label_command}[a.command](a)

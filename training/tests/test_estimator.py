@@ -1,6 +1,7 @@
 """The estimator's landmark task and its ensembles: the mechanics on tiny synthetic crops, and the
 landmark tool on the sample portrait (where Debian's dlib is installed)."""
 import csv
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -155,3 +156,24 @@ def test_a_landmark_file_that_is_not_one_is_refused_with_its_line(tmp_path):
     bad.write_text("file,detected,x0,y0\nface.png,1,3,4\n", encoding="utf-8")
     with pytest.raises(LabelError, match=r"marks.csv line 2: not a face_landmarks row"):
         est.read_landmarks(bad)
+
+
+def test_folds_are_disjoint_and_cover_every_photo():
+    from ganimation.data import held_out
+    sources = [f"{i:06d}.jpg" for i in range(2000)]
+    folds = [{s for s in sources if held_out(s, 0.2, k * 0.2)} for k in range(5)]
+    assert sum(len(f) for f in folds) == len(sources) and set().union(*folds) == set(sources)
+    assert all(300 < len(f) < 500 for f in folds)
+    # offset 0 is the standard split
+    assert {s for s in sources if held_out(s, 0.1)} == {s for s in sources if held_out(s, 0.1, 0.0)}
+
+
+def test_cross_validation_reads_every_crop_once(crops, tmp_path):
+    assert est.main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / "cv"),
+                     "--epochs", "1", "--batch", "4", "--folds", "3", "--threads", "1"]) == 0
+    report = json.loads((tmp_path / "cv" / "crossval.json").read_text())
+    assert report["folds"] == 3 and report["crops"] == 12 and len(report["perFold"]) == 3
+    assert set(report["pooled"]) == set(report["perFold"][0])
+    offsets = [json.loads((tmp_path / "cv" / f"fold-{k}" / "model.json").read_text())["provenance"]["validationOffset"]
+               for k in range(3)]
+    assert offsets == pytest.approx([0, 1 / 3, 2 / 3])
