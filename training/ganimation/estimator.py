@@ -299,7 +299,14 @@ def _export_with_report(net, out_dir, val_set: FaceSet, train_crops: int, traini
               "trainCrops": train_crops, "validationCrops": len(val_set),
               "validationSources": sorted(set(val_set.sources)), "training": training}
     provenance["validationPearson"] = {k: v["pearson"] for k, v in report["validation"].items()}
-    out = export_estimator(net, out_dir, image_size=image_size, provenance=provenance)
+    try:
+        out = export_estimator(net, out_dir, image_size=image_size, provenance=provenance)
+    except Exception as e:
+        # Scripting re-reads the package's source: if it was edited during training, export fails.
+        # Keep the trained weights rather than lose hours of training with it.
+        rescue = Path(str(out_dir) + ".weights.pt")
+        torch.save(net.state_dict(), rescue)
+        raise RuntimeError(f"export to {out_dir} failed ({e}); the trained weights are saved in {rescue}") from e
     (Path(out) / "validation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     for code, v in report["validation"].items():
         print(f"{code}: r={v['pearson']} mae={v['mae']}")

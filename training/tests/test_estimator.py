@@ -177,3 +177,16 @@ def test_cross_validation_reads_every_crop_once(crops, tmp_path):
     offsets = [json.loads((tmp_path / "cv" / f"fold-{k}" / "model.json").read_text())["provenance"]["validationOffset"]
                for k in range(3)]
     assert offsets == pytest.approx([0, 1 / 3, 2 / 3])
+
+
+def test_a_failed_export_keeps_the_trained_weights(data, tmp_path, monkeypatch):
+    net, _ = est.train(data, data, epochs=1, batch=4, log=lambda s: None)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("cannot script")
+    monkeypatch.setattr(est, "export_estimator", broken)
+    with pytest.raises(RuntimeError, match="trained weights are saved in"):
+        est._export_with_report(net, tmp_path / "est", data, train_crops=len(data), training={}, image_size=128,
+                                provenance={})
+    saved = torch.load(tmp_path / "est.weights.pt")
+    assert all(torch.equal(saved[k], v) for k, v in net.state_dict().items())
