@@ -24,7 +24,7 @@ from torch import nn
 from .action_units import au_codes
 from .augment import estimator_augment
 from .data import FaceSet, LabelError, load_crops, match_distribution, read_au_csv, to_model_range, write_openface_csv, OPENFACE_SCALE
-from .model_dir import export_estimator, load_estimator
+from .model_dir import atomic_write, export_estimator, load_estimator
 
 
 class _Block(nn.Module):
@@ -208,6 +208,7 @@ def train(train_set: FaceSet, val_set: FaceSet, epochs: int = 60, batch: int = 3
             idx = order[i:i + batch]
             y = (train_set.aus[idx] - net.label_mean) / net.label_std
             x = to_model_range(train_set.images[idx])
+            aux = None
             if task is None:
                 loss = nn.functional.mse_loss(net.standardized(estimator_augment(x, gen)), y)
             else:
@@ -222,6 +223,8 @@ def train(train_set: FaceSet, val_set: FaceSet, epochs: int = 60, batch: int = 3
                 loss = nn.functional.mse_loss(net.head(fmap[:batch].mean(dim=(2, 3))), y)
                 aux = task.loss(net, fmap, points, mask)
                 aux_losses.append(aux.item())
+            losses.append(loss.item())
+            if aux is not None:
                 loss = loss + aux
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -229,7 +232,6 @@ def train(train_set: FaceSet, val_set: FaceSet, epochs: int = 60, batch: int = 3
             sched.step()
             step += 1
             images_seen += x.size(0)
-            losses.append(loss.item() - (aux_losses[-1] if task else 0.0))
         net.eval()
         val = predict(net, val_set.images)
         r = pearson(val_set.aus.numpy(), val)
@@ -268,9 +270,10 @@ def _train_command(a) -> int:
         net, stats = train(train_set, val_set, epochs=a.epochs, batch=a.batch, lr=a.lr, width=a.width,
                            seed=a.seed, landmarks=landmarks, extra=extra, landmark_weight=a.landmark_weight)
         net.without_landmarks()
-        _export_with_report(net, out, val_set, train_crops=len(train_set), training=stats, image_size=a.image_size,
-                            provenance={**provenance, "validationFraction": fraction, "validationOffset": offset})
-        return val_set, predict(net, val_set.images)
+        readings = _export_with_report(net, out, val_set, train_crops=len(train_set), training=stats,
+                                       image_size=a.image_size,
+                                       provenance={**provenance, "validationFraction": fraction, "validationOffset": offset})
+        return val_set, readings
 
     if not a.folds:
         fit(a.val_fraction, 0.0, a.out)
@@ -284,7 +287,7 @@ def _train_command(a) -> int:
         per_fold.append({c: v["pearson"] for c, v in per_au_report(targets[-1], read).items()})
     report = {"folds": a.folds, "crops": int(sum(len(t) for t in targets)),
               "pooled": per_au_report(np.concatenate(targets), np.concatenate(readings)), "perFold": per_fold}
-    (a.out / "crossval.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    _write_json(a.out / "crossval.json", report)
     for code, v in report["pooled"].items():
         folds = [f[code] for f in per_fold if f[code] is not None]
         print(f"{code}: pooled r={v['pearson']} (folds {min(folds):.2f}-{max(folds):.2f})")
@@ -293,9 +296,11 @@ def _train_command(a) -> int:
 
 
 def _export_with_report(net, out_dir, val_set: FaceSet, train_crops: int, training: dict, image_size: int,
-                        provenance: dict) -> None:
-    """Exports a model directory with validation.json: per-AU r and MAE on the held-out crops."""
-    report = {"validation": per_au_report(val_set.aus.numpy(), predict(net, val_set.images)),
+                        provenance: dict) -> np.ndarray:
+    """Exports a model directory with validation.json: per-AU r and MAE on the held-out crops.
+    Returns the model's readings of those crops."""
+    readings = predict(net, val_set.images)
+    report = {"validation": per_au_report(val_set.aus.numpy(), readings),
               "trainCrops": train_crops, "validationCrops": len(val_set),
               "validationSources": sorted(set(val_set.sources)), "training": training}
     provenance["validationPearson"] = {k: v["pearson"] for k, v in report["validation"].items()}
@@ -307,10 +312,15 @@ def _export_with_report(net, out_dir, val_set: FaceSet, train_crops: int, traini
         rescue = Path(str(out_dir) + ".weights.pt")
         torch.save(net.state_dict(), rescue)
         raise RuntimeError(f"export to {out_dir} failed ({e}); the trained weights are saved in {rescue}") from e
-    (Path(out) / "validation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    _write_json(Path(out) / "validation.json", report)
     for code, v in report["validation"].items():
         print(f"{code}: r={v['pearson']} mae={v['mae']}")
     print(f"wrote {out}")
+    return readings
+
+
+def _write_json(path: Path, value) -> None:
+    atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(value, indent=2) + "\n", encoding="utf-8"))
 
 
 def _ensemble_command(a) -> int:
