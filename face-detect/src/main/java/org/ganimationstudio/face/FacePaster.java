@@ -45,12 +45,65 @@ public final class FacePaster {
         return new Photo(out, photo.source(), photo.exifOrientation());
     }
 
+    /**
+     * A copy of {@code photo} with one face changed from {@code before} to {@code after}: the generator's
+     * renders of the same crop at the face's own expression and at the target. Only their difference reaches
+     * the photo, so what the generator gets wrong at both (its colours, its blur) cancels, and a face asked
+     * for its own expression is left bit-identical. The difference passes {@link ColorGuard} when
+     * {@code guardColor}, and is pasted through a soft mask of where pixels changed.
+     *
+     * @param input the crop given to the model
+     */
+    public static Photo pasteChange(Photo photo, FaceCrop crop, RgbImage input, RgbImage before, RgbImage after,
+                                    boolean guardColor) {
+        int size = input.width();
+        int plane = size * size;
+        float[] in = input.toPlanes();
+        float[] b = before.toPlanes();
+        float[] a = after.toPlanes();
+        float[] edited = new float[3 * plane];
+        boolean changed = false;
+        for (int k = 0; k < edited.length; k++) {
+            float d = a[k] - b[k];
+            changed |= d != 0f;
+            edited[k] = Math.max(0f, Math.min(1f, in[k] + d));
+        }
+        if (!changed) {
+            return photo;
+        }
+        if (guardColor) {
+            edited = ColorGuard.apply(in, edited, size);
+        }
+        float[] change = new float[3 * plane]; // interleaved BGR, in 0..255 units
+        float[] magnitude = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            float m = 0f;
+            for (int ch = 0; ch < 3; ch++) {
+                float d = edited[ch * plane + i] - in[ch * plane + i];
+                change[3 * i + (2 - ch)] = 255f * d;
+                m = Math.max(m, Math.abs(d));
+            }
+            magnitude[i] = 255f * m;
+        }
+        // Where the change is below half a grey level it would not survive rounding anyway: leave those pixels
+        // alone, and fade in over the next two levels so the edit has no hard edge.
+        float[] soft = ColorGuard.blur(magnitude, size, 1.0);
+        float[] weight = new float[plane];
+        double feather = Math.max(1e-6, CropGeometry.standard().featherFraction() * size);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int i = y * size + x;
+                double edge = Math.min(Math.min(x + 0.5, y + 0.5), Math.min(size - x - 0.5, size - y - 0.5));
+                weight[i] = (float) Math.min(1.0, edge / feather) * ColorGuard.smoothstep(soft[i], 0.5f, 2.5f);
+            }
+        }
+        BufferedImage out = copy(photo.image());
+        addInto(out, crop, size, change, weight);
+        return new Photo(out, photo.source(), photo.exifOrientation());
+    }
+
     static void pasteInto(BufferedImage photo, FaceCrop crop, RgbImage input, Rendering edit, double featherFraction) {
         int size = input.width();
-        Rectangle region = crop.bounds(photo.getWidth(), photo.getHeight());
-        if (region.isEmpty()) {
-            return;
-        }
         float[] in = input.toPlanes();
         float[] c = edit.color().toPlanes();
         float[] a = edit.attention().toArray();
@@ -67,6 +120,19 @@ public final class FacePaster {
                 double edge = Math.min(Math.min(x + 0.5, y + 0.5), Math.min(size - x - 0.5, size - y - 0.5));
                 weight[i] = (float) (Math.min(1.0, edge / feather) * (1 - a[i]));
             }
+        }
+        addInto(photo, crop, size, change, weight);
+    }
+
+    /**
+     * {@code photo += up(weight) · up(change)} over the crop's region, where {@code change} (interleaved BGR,
+     * 0..255 units) and {@code weight} are crop-sized and "up" maps them to the photo's pixels. Pixels
+     * whose weight is 0 are not touched.
+     */
+    private static void addInto(BufferedImage photo, FaceCrop crop, int size, float[] change, float[] weight) {
+        Rectangle region = crop.bounds(photo.getWidth(), photo.getHeight());
+        if (region.isEmpty()) {
+            return;
         }
         // region pixel -> crop pixel (WARP_INVERSE_MAP: the matrix maps destination to source)
         AffineTransform toCrop = crop.photoToCrop(size);

@@ -1,22 +1,24 @@
 package org.ganimationstudio.model;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.ganimationstudio.model.GeneratorDesign.GeneratorOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The GANimation generator of one model directory, run through DJL's PyTorch engine.
+ * The expression generator of one model directory, run through DJL's PyTorch engine.
  *
  * <p>Renders (face, AUs) pairs to the colour mask C, the attention mask A and the composite
- * A·I + (1−A)·C. Faces must already be square crops of the model's input size. Calls are
+ * A·I + (1−A)·C; the model's {@link GeneratorDesign} (model.json's {@code architecture.name}) turns
+ * the network's outputs into C and A. Faces must already be square crops of the model's input size. Calls are
  * serialised, so one instance can be shared between a UI and worker threads; every native array
  * of a call lives in a per-call NDManager that is closed before the call returns.
  */
@@ -26,12 +28,18 @@ public final class ExpressionModel implements AutoCloseable {
     /** Frames per native call in {@link #renderAll}: bounds memory for long animations. */
     public static final int DEFAULT_MAX_BATCH = 8;
 
+    /** System property: seconds the probe forward pass at load time may take. */
+    public static final String PROBE_SECONDS_PROPERTY = "ganimation.probeSeconds";
+
     private final TorchScriptNetwork network;
+    private final GeneratorDesign design;
+    private volatile boolean probeHung;
     private final int size;
     private final int auCount;
 
-    private ExpressionModel(TorchScriptNetwork network) {
+    private ExpressionModel(TorchScriptNetwork network, GeneratorDesign design) {
         this.network = network;
+        this.design = design;
         this.size = network.directory().inputSize();
         this.auCount = network.directory().metadata().architecture().auCount();
     }
@@ -42,36 +50,75 @@ public final class ExpressionModel implements AutoCloseable {
     }
 
     /**
-     * Loads the generator and checks it with a probe forward pass at the declared input size,
-     * so that a model.json that does not describe its network is refused here, not mid-session.
+     * Loads the generator and checks it with a probe forward pass at the declared input size, under a time
+     * limit, so that a model.json that does not describe its network, a network whose outputs are out of
+     * range or not finite, or one that never answers, is refused here, not mid-session.
      */
     public static ExpressionModel open(ModelDirectory directory, ComputeDevice choice) throws InvalidModelException {
         if (directory.kind() != ModelKind.EXPRESSION_GENERATOR) {
             throw new InvalidModelException(directory.path() + " holds " + directory.kind().description()
                     + ", not an expression generator");
         }
-        ExpressionModel em = new ExpressionModel(TorchScriptNetwork.load(directory, choice));
+        GeneratorDesign design = GeneratorDesigns.named(directory.metadata().architecture().name());
+        TorchScriptNetwork network = TorchScriptNetwork.load(directory, choice);
+        ExpressionModel em = new ExpressionModel(network, design);
         try {
+            network.checkParameterCount(directory.metadata().architecture().parameters());
             em.probe();
         } catch (InvalidModelException e) {
-            em.close();
+            em.closeQuietlyAfterProbe();
             throw e;
         }
         LOG.info("loaded {} on {}", directory.describe(), em.deviceName());
         return em;
     }
 
+    /** Seconds the probe forward pass may take: {@value #PROBE_SECONDS_PROPERTY}, default 120. */
+    static long probeSeconds() {
+        return Long.getLong(PROBE_SECONDS_PROPERTY, 120L);
+    }
+
     private void probe() throws InvalidModelException {
-        try {
-            Rendering r = render(RgbImage.wrap(size, size, new float[3 * size * size]), AuVector.zero());
-            if (Double.isNaN(r.attention().mean())) {
-                throw new InvalidModelException("the generator produced NaN on a blank face");
+        float[] grey = new float[3 * size * size];
+        Arrays.fill(grey, 0.5f);
+        CompletableFuture<GeneratorOutput> run = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                run.complete(forward(grey, AuVector.zero().toArray(), 1));
+            } catch (Throwable e) {
+                run.completeExceptionally(e);
             }
-        } catch (IllegalStateException e) {
-            throw new InvalidModelException("the generator does not fit model.json: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
+        }, "generator-probe");
+        t.setDaemon(true); // a network that never returns must not keep the program alive
+        t.start();
+        GeneratorOutput out;
+        try {
+            out = run.get(probeSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            probeHung = true;
+            AbandonedProbes.waitAtExit(t);
+            throw new InvalidModelException("the generator gave no answer to a test face within " + probeSeconds()
+                    + " s; it is far too slow for this machine");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidModelException("interrupted while testing the generator");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalStateException) {
+                throw new InvalidModelException("the generator does not fit model.json: " + cause.getMessage(), cause);
+            }
             throw new InvalidModelException("the generator rejected a " + auCount + "-AU input of " + size + "x"
-                    + size + " pixels: " + TorchScriptNetwork.firstLine(e), e);
+                    + size + " pixels: " + TorchScriptNetwork.firstLine(cause), cause);
+        }
+        String problem = OutputRange.problem(out);
+        if (problem != null) {
+            throw new InvalidModelException("the generator's output on a test face is unusable: " + problem);
+        }
+    }
+
+    private void closeQuietlyAfterProbe() {
+        if (!probeHung) {
+            close(); // a slow probe still runs the network: it must stay loaded until the probe ends
         }
     }
 
@@ -90,7 +137,10 @@ public final class ExpressionModel implements AutoCloseable {
         return out;
     }
 
-    /** Renders faces.get(i) at aus.get(i) in a single native call. */
+    /**
+     * Renders faces.get(i) at aus.get(i) in a single native call. Masks a network puts outside [0, 1] are
+     * clamped (they were checked at load time); values that are not finite are refused.
+     */
     public List<Rendering> renderBatch(List<RgbImage> faces, List<AuVector> aus) {
         if (faces.size() != aus.size() || faces.isEmpty()) {
             throw new IllegalArgumentException("need one AU vector per face, got " + faces.size() + " faces and "
@@ -103,32 +153,34 @@ public final class ExpressionModel implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             System.arraycopy(aus.get(i).toArray(), 0, au, i * auCount, auCount);
         }
-        float[][] outputs = network.call((call, forward) -> {
-            NDArray img = call.create(image, new Shape(n, 3, size, size)).mul(2f).sub(1f);
-            NDArray cond = call.create(au, new Shape(n, auCount));
-            NDList out = forward.apply(new NDList(img, cond));
-            if (out.size() != 2) {
-                throw new IllegalStateException("expected the outputs (colour, attention), got " + out.size());
-            }
-            NDArray c = out.get(0);
-            NDArray a = out.get(1);
-            TorchScriptNetwork.expectShape("colour", c, new Shape(n, 3, size, size));
-            TorchScriptNetwork.expectShape("attention", a, new Shape(n, 1, size, size));
-            NDArray comp = a.mul(img).add(a.neg().add(1f).mul(c));
-            // Back to [0, 1] picture space.
-            return new float[][] {
-                c.add(1f).mul(0.5f).toType(DataType.FLOAT32, false).toFloatArray(),
-                a.toType(DataType.FLOAT32, false).toFloatArray(),
-                comp.add(1f).mul(0.5f).toType(DataType.FLOAT32, false).toFloatArray()};
-        });
+        GeneratorOutput out = forward(image, au, n);
+        if (OutputRange.clamp(out)) {
+            LOG.warn("the generator put mask values outside [0, 1]; they were clamped");
+        }
+        float[] c = out.color();
+        float[] a = out.attention();
         List<Rendering> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            float[] comp = new float[3 * plane];
+            int base = i * 3 * plane;
+            for (int ch = 0; ch < 3; ch++) {
+                for (int p = 0; p < plane; p++) {
+                    float ai = a[i * plane + p];
+                    int k = base + ch * plane + p;
+                    comp[ch * plane + p] = ai * image[k] + (1 - ai) * c[k];
+                }
+            }
             result.add(new Rendering(
-                    RgbImage.wrap(size, size, Arrays.copyOfRange(outputs[0], i * 3 * plane, (i + 1) * 3 * plane)),
-                    GrayImage.wrap(size, size, Arrays.copyOfRange(outputs[1], i * plane, (i + 1) * plane)),
-                    RgbImage.wrap(size, size, Arrays.copyOfRange(outputs[2], i * 3 * plane, (i + 1) * 3 * plane))));
+                    RgbImage.wrap(size, size, Arrays.copyOfRange(c, base, base + 3 * plane)),
+                    GrayImage.wrap(size, size, Arrays.copyOfRange(a, i * plane, (i + 1) * plane)),
+                    RgbImage.wrap(size, size, comp)));
         }
         return result;
+    }
+
+    private GeneratorOutput forward(float[] image, float[] au, int n) {
+        return network.call((call, forward) ->
+                design.decode(forward.apply(design.inputs(call, image, au, n, size, auCount)), image, n, size));
     }
 
     /** Packs size x size faces into one N x 3 x size x size planar array. */
@@ -148,6 +200,11 @@ public final class ExpressionModel implements AutoCloseable {
 
     public ModelDirectory directory() {
         return network.directory();
+    }
+
+    /** The model.json name of the generator design that runs. */
+    public String designName() {
+        return design.name();
     }
 
     /** Side length of the square face crops this model takes. */

@@ -84,6 +84,7 @@ public final class ModelDirectory {
             }
         }
         checkEmbeddedMetadata(gen, entry.path(), meta, kind);
+        TorchScriptCode.check(gen, entry.path());
         return new ModelDirectory(dir, meta, kind, gen);
     }
 
@@ -117,10 +118,8 @@ public final class ModelDirectory {
         if (m.architecture() == null || m.input() == null || m.actionUnits() == null) {
             throw new InvalidModelException("model.json lacks its architecture, input or actionUnits section");
         }
-        ModelMetadata.Architecture a = m.architecture();
-        if (kind == ModelKind.EXPRESSION_GENERATOR
-                && (a.convDim() == null || a.repeatNum() == null || a.affineNorm() == null || a.convBias() == null)) {
-            throw new InvalidModelException("model.json's architecture lacks convDim, repeatNum, affineNorm or convBias");
+        if (kind == ModelKind.EXPRESSION_GENERATOR) {
+            GeneratorDesigns.named(m.architecture().name()).checkArchitecture(m.architecture(), null, METADATA_FILE);
         }
         int size = m.input().size();
         if (size <= 0 || size % 4 != 0 || size > MAX_INPUT_SIZE) {
@@ -171,10 +170,12 @@ public final class ModelDirectory {
         if (kind != ModelKind.EXPRESSION_GENERATOR) {
             return;
         }
-        checkSame(name, "architecture.convDim", a.convDim(), arch.path("convDim").asInt(-1));
-        checkSame(name, "architecture.repeatNum", a.repeatNum(), arch.path("repeatNum").asInt(-1));
-        checkSame(name, "architecture.affineNorm", a.affineNorm(), arch.path("affineNorm").asBoolean());
-        checkSame(name, "architecture.convBias", a.convBias(), arch.path("convBias").asBoolean());
+        String embeddedName = arch.path("name").asText(null);
+        if (embeddedName != null && !embeddedName.equals(a.name())) {
+            throw new InvalidModelException("model.json says architecture.name = " + a.name() + " but " + name
+                    + " was exported as " + embeddedName);
+        }
+        GeneratorDesigns.named(a.name()).checkArchitecture(a, arch, name);
     }
 
     private static ZipEntry findEmbedded(ZipFile zip) {
@@ -189,10 +190,7 @@ public final class ModelDirectory {
     }
 
     private static void checkSame(String name, String field, Object json, Object embedded) throws InvalidModelException {
-        if (!Objects.equals(json, embedded)) {
-            throw new InvalidModelException("model.json says " + field + " = " + json + " but " + name
-                    + " was exported with " + embedded);
-        }
+        GanimationGeneratorDesign.same(name, field, json, embedded);
     }
 
     private static String sha256(Path file) throws InvalidModelException {
@@ -263,8 +261,9 @@ public final class ModelDirectory {
             return String.format(java.util.Locale.ROOT, "%s: AU estimator, %d px, %,d parameters",
                     dir.getFileName(), inputSize(), a.parameters());
         }
-        return String.format(java.util.Locale.ROOT, "%s: %d px, %d channels, %d residual blocks, %,d parameters%s",
-                dir.getFileName(), inputSize(), a.convDim(), a.repeatNum(), a.parameters(),
-                desc == null ? "" : " (" + desc + ")");
+        String shape = a.convDim() == null || a.repeatNum() == null ? a.name()
+                : String.format(java.util.Locale.ROOT, "%d channels, %d residual blocks", a.convDim(), a.repeatNum());
+        return String.format(java.util.Locale.ROOT, "%s: %d px, %s, %,d parameters%s",
+                dir.getFileName(), inputSize(), shape, a.parameters(), desc == null ? "" : " (" + desc + ")");
     }
 }

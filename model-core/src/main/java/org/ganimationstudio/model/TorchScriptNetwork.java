@@ -89,6 +89,25 @@ final class TorchScriptNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a network whose parameter count differs from what model.json declares: a file with the
+     * right checksum but another architecture than the metadata describes. Skipped when none is declared.
+     */
+    void checkParameterCount(long declared) throws InvalidModelException {
+        if (declared <= 0) {
+            return;
+        }
+        long actual = 0;
+        for (var p : block.getParameters()) {
+            actual += p.getValue().getArray().getShape().size();
+        }
+        if (actual != declared) {
+            throw new InvalidModelException(String.format(java.util.Locale.ROOT,
+                    "model.json describes a network of %,d parameters, but %s holds %,d: the file and its "
+                            + "description do not belong together", declared, directory.networkFile().getFileName(), actual));
+        }
+    }
+
     static void expectShape(String what, ai.djl.ndarray.NDArray array, Shape expected) {
         if (!array.getShape().equals(expected)) {
             throw new IllegalStateException("the " + what + " output has shape " + array.getShape() + ", expected "

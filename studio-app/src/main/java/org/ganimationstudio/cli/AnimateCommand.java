@@ -7,7 +7,7 @@ import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationFormat;
-import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.FaceExpression;
 import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.OutputFiles;
 import org.ganimationstudio.service.PhotoFaces;
@@ -55,28 +55,26 @@ final class AnimateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AnimationFormat.of(output);
         OutputFiles.checkTarget(input, output, overwrite);
-        AuVector target = expression.given() ? expression.target() : null;
+        FaceExpression target = expression.given() ? expression.target() : null;
+        timelineOptions.timeline(target, AuVector::zero); // a bad timeline is refused before any model loads
         PhotoFaces faces;
         try (FaceDetector detector = new FaceDetector()) {
             faces = faceOptions.load(input, detector);
         }
-        Timeline timeline;
-        try (FaceAuReader reader = modelOptions.auReader()) {
-            timeline = timelineOptions.timeline(target, () -> reader.read(faces));
-        }
         var progress = new ProgressReporter(spec.commandLine().getErr(), "frames");
         long t0 = System.nanoTime();
         AnimationExport.Result r;
-        try (ExpressionModel model = modelOptions.open()) {
-            int frames = timeline.frames(timelineOptions.fps, timelineOptions.pingPong).size();
-            progress.start(frames);
-            r = new AnimationExport(new ExpressionEditor(model)).write(faces, timeline, timelineOptions.settings(), output,
+        Timeline shape = timelineOptions.timeline(target, AuVector::zero);
+        try (ExpressionModel model = modelOptions.open(); FaceAuReader reader = modelOptions.auReader()) {
+            progress.start(shape.frames(timelineOptions.fps, timelineOptions.pingPong).size());
+            r = new AnimationExport(modelOptions.editor(model, reader)).write(faces,
+                    own -> timelineOptions.timeline(target, () -> own), timelineOptions.settings(), output,
                     () -> false, progress::stepTo);
         } finally {
             progress.close();
         }
         spec.commandLine().getOut().printf("wrote %s: %d frames of %dx%d at %s fps (%.1f s), %d face(s), in %.1f s%n",
-                output, r.frames(), r.width(), r.height(), fmt(timelineOptions.fps), timeline.duration()
+                output, r.frames(), r.width(), r.height(), fmt(timelineOptions.fps), shape.duration()
                         * (timelineOptions.pingPong ? 2 : 1), faces.count(), (System.nanoTime() - t0) / 1e9);
         return 0;
     }

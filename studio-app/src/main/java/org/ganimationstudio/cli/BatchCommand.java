@@ -10,6 +10,7 @@ import org.ganimationstudio.service.AnimationFormat;
 import org.ganimationstudio.service.BatchRun;
 import org.ganimationstudio.service.ExpressionBatchJob;
 import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.FaceExpression;
 import org.ganimationstudio.service.FaceAuReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +62,7 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AuVector target = expression.given() ? expression.target() : null;
+        FaceExpression target = expression.given() ? expression.target() : null;
         if (animate == null && target == null) {
             throw new IllegalArgumentException("give an expression (--preset, --aus or --aus-file)");
         }
@@ -77,13 +78,13 @@ final class BatchCommand implements Callable<Integer> {
         try (FaceDetector detector = new FaceDetector();
              ExpressionModel model = modelOptions.open();
              FaceAuReader estimator = modelOptions.auReader()) {
-            ExpressionEditor editor = new ExpressionEditor(model);
+            ExpressionEditor editor = modelOptions.editor(model, estimator);
             BatchRun.PhotoJob job = animationExt == null
                     ? ExpressionBatchJob.stills(editor, detector, face, target, stillFormat)
                     : ExpressionBatchJob.animations(editor, detector, face, new ExpressionBatchJob.Animation(
                             AnimationFormat.of(Path.of("x." + animationExt)),
                             current -> timelineOptions.timeline(target, current),
-                            timelineOptions.settings(), estimator));
+                            timelineOptions.settings()));
             summary = batch.run(job, new BatchRun.Listener() {
                 @Override
                 public void started(int photos, int alreadyDone) {

@@ -1,7 +1,7 @@
 package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
-import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.service.FaceExpression;
 import org.ganimationstudio.service.ExpressionSpec;
 import picocli.CommandLine.Option;
 
@@ -13,10 +13,11 @@ final class ExpressionOptions {
     String preset;
 
     @Option(names = "--intensity", paramLabel = "0..1", defaultValue = "1",
-            description = "Strength of --preset (default: ${DEFAULT-VALUE}).")
+            description = "How far toward --preset: 0 leaves the face as photographed, 1 is the preset (default: ${DEFAULT-VALUE}).")
     double intensity;
 
-    @Option(names = "--aus", paramLabel = "AU=V,...", description = "AU intensities in [0, 1], e.g. AU12=0.8,AU06=0.5.")
+    @Option(names = "--aus", paramLabel = "AU=V,...",
+            description = "AU intensities in [0, 1], e.g. AU12=0.8,AU06=0.5; AUs not given stay as photographed.")
     String aus;
 
     @Option(names = "--aus-file", paramLabel = "JSON",
@@ -27,7 +28,7 @@ final class ExpressionOptions {
         return preset != null || aus != null || ausFile != null;
     }
 
-    AuVector target() throws java.io.IOException {
+    FaceExpression target() throws java.io.IOException {
         return ExpressionSpec.resolve(preset, intensity, ausFile, aus);
     }
 }

@@ -6,6 +6,7 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
+import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.ShippedModels;
 import picocli.CommandLine.Option;
@@ -27,6 +28,10 @@ final class ModelOptions {
             description = "Where the networks run (default: auto, or $GANIMATION_DEVICE).")
     String device;
 
+    @Option(names = "--no-color-guard",
+            description = "Paste the generator's colours as they are, without matching them to the photo's.")
+    boolean noColorGuard;
+
     ComputeDevice computeDevice() {
         return device == null ? ComputeDevice.fromEnvironment() : ComputeDevice.parse(device);
     }
@@ -43,13 +48,19 @@ final class ModelOptions {
         return AuEstimator.open(ShippedModels.estimator(estimator), computeDevice());
     }
 
+    /** An editor on {@code model} that starts each face from its own expression, as {@code reader} reads it. */
+    ExpressionEditor editor(ExpressionModel model, FaceAuReader reader) {
+        return new ExpressionEditor(model, reader, !noColorGuard);
+    }
+
     /** Reads faces' current expressions, opening the estimator only if asked to. */
     FaceAuReader auReader() {
         return new FaceAuReader(() -> {
             try {
                 return openEstimator();
             } catch (InvalidModelException e) {
-                throw new InvalidModelException(e.getMessage() + "; use --from neutral to start from all AUs at 0", e);
+                throw new InvalidModelException(e.getMessage() + " (it reads each face's own expression, where "
+                        + "every edit starts)", e);
             }
         });
     }

@@ -8,6 +8,9 @@ import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.FaceAuReader;
+import org.ganimationstudio.service.FaceExpression;
+import java.util.List;
 import org.ganimationstudio.service.OutputFiles;
 import org.ganimationstudio.service.PhotoFaces;
 import picocli.CommandLine.Command;
@@ -52,23 +55,25 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AuVector target = expression.target();
+        FaceExpression target = expression.target();
         OutputFiles.imageFormatOf(output);
         OutputFiles.checkTarget(input, output, overwrite);
         PhotoFaces faces;
         try (FaceDetector detector = new FaceDetector()) {
             faces = faceOptions.load(input, detector);
         }
-        try (ExpressionModel model = modelOptions.open()) {
-            EditedPhoto edited = new ExpressionEditor(model).edit(faces, target);
+        try (ExpressionModel model = modelOptions.open(); FaceAuReader reader = modelOptions.auReader()) {
+            ExpressionEditor editor = modelOptions.editor(model, reader);
+            EditedPhoto edited = editor.edit(faces, target);
             OutputFiles.writeImage(edited.photo().image(), output);
             Rendering first = edited.faces().get(0);
             if (masks) {
                 OutputFiles.writeImage(first.attention().toBufferedImage(), OutputFiles.sibling(output, "attention"));
                 OutputFiles.writeImage(first.color().toBufferedImage(), OutputFiles.sibling(output, "color"));
             }
-            spec.commandLine().getOut().printf("wrote %s: %d face(s) at %s, mean attention %.2f%n", output,
-                    faces.count(), target, first.attention().mean());
+            List<AuVector> own = editor.own(faces);
+            spec.commandLine().getOut().printf("wrote %s: %d face(s); the first from %s to %s, mean attention %.2f%n",
+                    output, faces.count(), own.get(0), target.target(own.get(0)), first.attention().mean());
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.Easing;
+import org.ganimationstudio.service.FaceExpression;
 import org.ganimationstudio.service.Timeline;
 import picocli.CommandLine.Option;
 
@@ -42,7 +43,8 @@ final class TimelineOptions {
     @Option(names = "--face-only", description = "Animate the aligned face crop instead of the whole photo.")
     boolean faceOnly;
 
-    Timeline timeline(AuVector target, Supplier<AuVector> current) throws java.io.IOException {
+    /** The timeline of a face whose own expression {@code current} gives. */
+    Timeline timeline(FaceExpression target, Supplier<AuVector> current) throws java.io.IOException {
         if (keyframes != null) {
             Timeline t = Timeline.read(keyframes, current);
             return duration == null ? t : t.scaledTo(duration);
@@ -55,7 +57,8 @@ final class TimelineOptions {
             case "neutral" -> AuVector.zero();
             default -> throw new IllegalArgumentException("--from takes current or neutral, got '" + from + "'");
         };
-        return Timeline.between(start, target, duration == null ? 2.0 : duration, Easing.parse(easing));
+        return Timeline.between(start, target.target(current.get()), duration == null ? 2.0 : duration,
+                Easing.parse(easing));
     }
 
     AnimationSettings settings() {

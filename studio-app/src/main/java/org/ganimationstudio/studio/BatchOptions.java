@@ -7,6 +7,7 @@ import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.Easing;
 import org.ganimationstudio.service.ExpressionBatchJob;
 import org.ganimationstudio.service.ExpressionEditor;
+import org.ganimationstudio.service.FaceExpression;
 import org.ganimationstudio.service.Timeline;
 
 /**
@@ -55,8 +56,9 @@ public record BatchOptions(boolean recursive, Output output, boolean largestFace
         }
     }
 
-    /** The job that renders each photo at {@code target}. */
-    public ExpressionBatchJob job(ExpressionEditor editor, FaceDetector detector, AuVector target) {
+    /** The job that renders each photo at {@code target}; an animation runs from each face as photographed. */
+    public ExpressionBatchJob job(ExpressionEditor editor, FaceDetector detector, AuVector aus) {
+        FaceExpression target = FaceExpression.absolute(aus);
         String faces = largestFaceOnly ? "1" : "all";
         return switch (output) {
             case STILL_SAME_FORMAT -> ExpressionBatchJob.stills(editor, detector, faces, target, null);
@@ -64,8 +66,8 @@ public record BatchOptions(boolean recursive, Output output, boolean largestFace
             case STILL_JPG -> ExpressionBatchJob.stills(editor, detector, faces, target, "jpg");
             case GIF, MP4 -> ExpressionBatchJob.animations(editor, detector, faces, new ExpressionBatchJob.Animation(
                     output == Output.GIF ? AnimationFormat.GIF : AnimationFormat.MP4,
-                    current -> Timeline.between(AuVector.zero(), target, ANIMATION_SECONDS, Easing.EASE_IN_OUT),
-                    ANIMATION, null));
+                    current -> Timeline.between(current.get(), aus, ANIMATION_SECONDS, Easing.EASE_IN_OUT),
+                    ANIMATION));
         };
     }
 }

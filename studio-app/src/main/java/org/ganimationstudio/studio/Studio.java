@@ -72,8 +72,9 @@ public final class Studio implements AutoCloseable {
             }
             return AuEstimator.open(estimatorDir, ComputeDevice.CPU);
         });
-        this.editor = new ExpressionEditor(model);
-        this.draftEditor = draftModel == null ? editor : new ExpressionEditor(draftModel);
+        // each face's own expression is where its sliders start and what an edit is measured from
+        this.editor = new ExpressionEditor(model, estimatorDir == null ? null : auReader, true);
+        this.draftEditor = draftModel == null ? editor : editor.with(draftModel);
         this.preview = new PreviewRenderer(editor, draftEditor);
     }
 
@@ -106,7 +107,7 @@ public final class Studio implements AutoCloseable {
         });
     }
 
-    /** Reads the photo and finds its faces (maybe none) in the background. */
+    /** Reads the photo, finds its faces (maybe none) and reads each face's own expression, in the background. */
     public CompletableFuture<PhotoFaces> openPhoto(Path file) {
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -114,6 +115,14 @@ public final class Studio implements AutoCloseable {
             } catch (PhotoReadException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
+        }, io).thenCompose(this::readOwn);
+    }
+
+    /** Reads each face's own expression (kept in {@code faces}) in the background. */
+    public CompletableFuture<PhotoFaces> readOwn(PhotoFaces faces) {
+        return CompletableFuture.supplyAsync(() -> {
+            editor.own(faces);
+            return faces;
         }, io);
     }
 
@@ -121,8 +130,16 @@ public final class Studio implements AutoCloseable {
      * An editing session on {@code faces}, previewed at most {@code previewMaxSide} pixels (0: full size).
      * The session's faces are the preview's; exports go back to the full photo through {@link #fullFace}.
      */
-    public static EditSession session(PhotoFaces faces, int previewMaxSide) {
-        return new EditSession(faces.scaledTo(previewMaxSide), AuVector.zero());
+    public EditSession session(PhotoFaces faces, int previewMaxSide, int face) {
+        PhotoFaces shown = faces.scaledTo(previewMaxSide);
+        EditSession session = new EditSession(shown, editor.own(shown).get(face));
+        session.chooseFace(face);
+        return session;
+    }
+
+    /** Face {@code face}'s own expression, as photographed: the sliders' starting point. */
+    public AuVector own(EditSession session, int face) {
+        return editor.own(session.faces()).get(face);
     }
 
     /** The session's chosen face in the full-size photo (exports render at full size). */

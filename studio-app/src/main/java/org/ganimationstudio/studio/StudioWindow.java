@@ -44,6 +44,7 @@ import org.ganimationstudio.model.EmotionPresets;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.service.EditSession;
+import org.ganimationstudio.service.FaceExpression;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PlainMessage;
@@ -193,7 +194,7 @@ public final class StudioWindow {
                 shown.complete(null);
                 return;
             }
-            startSession(AuVector.zero(), shown);
+            startSession(null, shown);
             status.setText(file.getFileName() + ": " + faces.count() + (faces.count() == 1 ? " face" : " faces; click one to edit it")
                     + (session.faces().photo().width() < faces.photo().width()
                     ? "  (preview at " + session.faces().photo().width() + "×" + session.faces().photo().height() + ")" : ""));
@@ -201,12 +202,14 @@ public final class StudioWindow {
         return shown;
     }
 
-    /** A new session on {@link #full} at the settings' preview size, starting at {@code aus}. */
+    /**
+     * A new session on {@link #full} at the settings' preview size, starting at {@code aus}, or untouched (null):
+     * the sliders at the face's own expression and the photo shown as it is, nothing painted.
+     */
     private void startSession(AuVector aus, CompletableFuture<Void> shown) {
         int face = session == null ? 0 : Math.min(session.face(), full.count() - 1);
-        session = Studio.session(full, settings.previewQuality().maxSide());
-        session.chooseFace(face);
-        if (!aus.equals(AuVector.zero())) {
+        session = studio.session(full, settings.previewQuality().maxSide(), face);
+        if (aus != null && !aus.equals(session.shown())) {
             session.set(aus);
         }
         original = SwingFXUtils.toFXImage(session.faces().photo().image(), null);
@@ -216,6 +219,13 @@ public final class StudioWindow {
         photoView.setFaces(session.faces().faces(), face);
         session.onChange(this::requestRender);
         setSliders(session.shown());
+        if (session.shown().equals(studio.own(session, face))) {
+            edited = original;
+            photoView.setImage(original);
+            showMask();
+            shown.complete(null);
+            return;
+        }
         studio.render(session, session.shown(), RenderQuality.FINAL, r -> Platform.runLater(() -> {
             show(r);
             shown.complete(null);
@@ -249,10 +259,18 @@ public final class StudioWindow {
             showError("Cannot use that box", e.getMessage());
             return;
         }
-        AuVector keep = session == null ? AuVector.zero() : session.shown();
         session = null;
-        startSession(keep, new CompletableFuture<>());
-        status.setText("Editing the face in the box you drew");
+        PhotoFaces drawn = full;
+        studio.readOwn(drawn).whenComplete((f, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                showError("Cannot read the face in that box", PlainMessage.of(error));
+                return;
+            }
+            if (full == drawn) {
+                startSession(null, new CompletableFuture<>());
+                status.setText("Editing the face in the box you drew");
+            }
+        }));
     }
 
     public void close() {
@@ -323,7 +341,7 @@ public final class StudioWindow {
         Slider intensity = new Slider(0, 1, 1);
         intensity.setId("preset-intensity");
         intensity.setPrefWidth(110);
-        intensity.setTooltip(new Tooltip("Strength of the preset buttons"));
+        intensity.setTooltip(new Tooltip("How far the preset buttons go: 0 leaves the face as photographed, 1 is the preset"));
         bar.getChildren().add(new Label("Presets"));
         for (EmotionPreset p : EmotionPresets.standard().all()) {
             if (p.id().equals("neutral")) {
@@ -332,7 +350,13 @@ public final class StudioWindow {
             Button b = new Button(p.label());
             b.setId("preset-" + p.id());
             b.setTooltip(new Tooltip("FACS " + p.facs()));
-            b.setOnAction(e -> apply(p.at(intensity.getValue())));
+            // from the face as photographed (0) to the preset (1), as on the command line
+            b.setOnAction(e -> {
+                if (session != null) {
+                    apply(FaceExpression.toward(p.at(1), intensity.getValue())
+                            .target(studio.own(session, session.face())));
+                }
+            });
             bar.getChildren().add(b);
         }
         bar.getChildren().addAll(new Label("intensity"), intensity);

@@ -29,7 +29,8 @@ class GanimationCliTest {
         CliRun r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(),
                 "--preset", "happiness", "--intensity", "0.8", "--aus", "AU26=0.5", "-o", out.toString(), "--masks");
         assertThat(r.status()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1 face(s)", "AU06=0.64", "AU12=0.80", "AU26=0.50");
+        // from the face's own expression, 80 % of the way to the preset, with the jaw set on top
+        assertThat(r.out()).contains("1 face(s)", "AU26=0.50");
         BufferedImage edited = ImageIO.read(out.toFile());
         BufferedImage photo = ImageIO.read(SAMPLE.toFile());
         assertThat(edited.getWidth()).isEqualTo(512);
@@ -45,6 +46,21 @@ class GanimationCliTest {
         assertThat(digest(SAMPLE)).isEqualTo(before);
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void intensityZeroGivesThePhotoBitForBit() throws Exception {
+        for (String preset : new String[] {"happiness", "surprise"}) {
+            Path out = tmp.resolve(preset + ".png");
+            CliRun r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(),
+                    "--preset", preset, "--intensity", "0", "-o", out.toString());
+            assertThat(r.status()).as(r.err()).isZero();
+            BufferedImage photo = ImageIO.read(SAMPLE.toFile());
+            BufferedImage edited = ImageIO.read(out.toFile());
+            int[] a = photo.getRGB(0, 0, 512, 512, null, 0, 512);
+            int[] b = edited.getRGB(0, 0, 512, 512, null, 0, 512);
+            assertThat(b).as(preset).isEqualTo(a);
         }
     }
 

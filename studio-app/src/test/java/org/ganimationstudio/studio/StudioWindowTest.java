@@ -72,28 +72,47 @@ class StudioWindowTest extends StudioUiTest {
     }
 
     @Test
+    void aPhotoOpensUntouchedWithTheSlidersAtItsOwnReading(FxRobot robot) throws Exception {
+        StudioFixture.open(window, StudioFixture.SAMPLE);
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(ROOT.resolve("assets/samples/astronaut.png").toFile());
+        int[] photoPixels = photo.getRGB(0, 0, photo.getWidth(), photo.getHeight(), null, 0, photo.getWidth());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pixels(window.previewView().getImage())).as("the photo as the file holds it").isEqualTo(photoPixels);
+        // the sliders show the face as the AU estimator reads it: the sample smiles
+        assertThat(window.slider("AU12").getValue()).isBetween(0.05, 1.0);
+        assertThat(window.slider("AU06").getValue()).isBetween(0.05, 1.0);
+        // and nothing was painted: the session's values are the face's own
+        assertThat(window.session().shown()).isEqualTo(window.session().faces().own(null).get(0));
+    }
+
+    @Test
     void presetsSetTheSlidersAsOneUndoableStep(FxRobot robot) throws Exception {
         StudioFixture.open(window, StudioFixture.SAMPLE);
+        double own12 = window.slider("AU12").getValue();
+        double own06 = window.slider("AU06").getValue();
+        assertThat(own12).isBetween(0.05, 1.0);
         robot.interact(() -> ((javafx.scene.control.Slider) window.control("preset-intensity")).setValue(0.5));
         robot.interact(() -> ((javafx.scene.control.Button) window.control("preset-happiness")).fire());
-        assertThat(window.slider("AU12").getValue()).isEqualTo(0.5);
-        assertThat(window.slider("AU06").getValue()).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-6));
+        // half way from the face as photographed to the preset (AU12 1.0, AU06 0.8)
+        assertThat(window.slider("AU12").getValue()).isCloseTo(own12 + 0.5 * (1 - own12), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(window.slider("AU06").getValue()).isCloseTo(own06 + 0.5 * (0.8 - own06), org.assertj.core.data.Offset.offset(1e-6));
         robot.interact(() -> ((javafx.scene.control.Button) window.control("neutralise")).fire());
         assertThat(window.slider("AU12").getValue()).isZero();
         robot.interact(() -> window.undo());
-        assertThat(window.slider("AU12").getValue()).isEqualTo(0.5);
+        assertThat(window.slider("AU12").getValue()).isCloseTo(own12 + 0.5 * (1 - own12), org.assertj.core.data.Offset.offset(1e-6));
         robot.interact(() -> window.undo());
+        assertThat(window.slider("AU12").getValue()).isCloseTo(own12, org.assertj.core.data.Offset.offset(1e-6));
+        robot.interact(() -> ((javafx.scene.control.Button) window.control("neutralise")).fire());
         assertThat(window.slider("AU12").getValue()).isZero();
-        assertThat(window.slider("AU06").getValue()).isZero();
 
-        // read from photo: the sliders take the estimator's reading of the face (a smiling portrait)
+        // read from photo: the sliders go back to the estimator's reading of the face (a smiling portrait)
         robot.interact(() -> ((javafx.scene.control.Button) window.control("read-from-photo")).fire());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (window.slider("AU12").getValue() == 0 && System.nanoTime() < deadline) {
             WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
         }
-        assertThat(window.slider("AU12").getValue()).isBetween(0.05, 1.0);
-        assertThat(window.slider("AU06").getValue()).isBetween(0.05, 1.0);
+        assertThat(window.slider("AU12").getValue()).isCloseTo(own12, org.assertj.core.data.Offset.offset(1e-6));
+        robot.interact(() -> ((javafx.scene.control.Button) window.control("neutralise")).fire());
         // the attention mask of the current render lies over the face at the model's crop size
         robot.interact(() -> window.showOverlay(PhotoView.MaskOverlay.ATTENTION));
         javafx.scene.image.ImageView a = (javafx.scene.image.ImageView) window.control("mask-overlay");

@@ -20,24 +20,19 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
         Timeline timeline(Supplier<AuVector> current) throws IOException;
     }
 
-    /**
-     * How each photo is animated.
-     *
-     * @param currentAus reads a face's own expression for timelines that start from it; null when there is none
-     */
-    public record Animation(AnimationFormat format, TimelineSource timeline, AnimationSettings settings,
-                            FaceAuReader currentAus) {
+    /** How each photo is animated; a timeline's "current" is each face's own expression, as the editor reads it. */
+    public record Animation(AnimationFormat format, TimelineSource timeline, AnimationSettings settings) {
     }
 
     private final ExpressionEditor editor;
     private final FaceDetector detector;
     private final String faces;
-    private final AuVector target;
+    private final FaceExpression target;
     private final String stillFormat;
     private final Animation animation;
     private final AnimationExport export;
 
-    private ExpressionBatchJob(ExpressionEditor editor, FaceDetector detector, String faces, AuVector target,
+    private ExpressionBatchJob(ExpressionEditor editor, FaceDetector detector, String faces, FaceExpression target,
                                String stillFormat, Animation animation) {
         this.editor = editor;
         this.detector = detector;
@@ -54,7 +49,7 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
      * @param faces  {@code "all"} or a face number (1 = the largest)
      * @param format png, jpg or bmp; null for the photo's own format when it is one of those, else png
      */
-    public static ExpressionBatchJob stills(ExpressionEditor editor, FaceDetector detector, String faces, AuVector target,
+    public static ExpressionBatchJob stills(ExpressionEditor editor, FaceDetector detector, String faces, FaceExpression target,
                                             String format) {
         if (target == null) {
             throw new IllegalArgumentException("a batch of stills needs a target expression");
@@ -107,9 +102,9 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
             OutputFiles.writeImage(editor.edit(found, target).photo().image(), file);
             return;
         }
-        Timeline timeline = animation.timeline().timeline(() -> currentAus(found));
         // a batch stops between photos, so each animation runs to its end
-        export.write(found, timeline, animation.settings(), file, () -> false, n -> { });
+        export.write(found, own -> animation.timeline().timeline(() -> own), animation.settings(), file, () -> false,
+                n -> { });
     }
 
     private PhotoFaces load(Path photo) throws Exception {
@@ -119,12 +114,5 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
             throw new IllegalArgumentException("no face found in " + photo.getFileName());
         }
         return all.choose(faces);
-    }
-
-    private AuVector currentAus(PhotoFaces found) {
-        if (animation.currentAus() == null) {
-            throw new IllegalArgumentException("starting from the face's own expression needs the AU estimator");
-        }
-        return animation.currentAus().read(found);
     }
 }

@@ -2,10 +2,10 @@ package org.ganimationstudio.service;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ganimationstudio.model.AuVector;
 import java.util.function.BooleanSupplier;
 import org.ganimationstudio.face.FacePaster;
 import org.ganimationstudio.face.Photo;
-import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.model.RgbImage;
@@ -23,20 +23,56 @@ public final class ExpressionEditor {
     }
 
     private final ExpressionModel model;
+    private final FaceAuReader ownReader;
+    private final boolean guardColor;
 
+    /** An editor for which every face's own expression is all AUs at 0 (no AU estimator). */
     public ExpressionEditor(ExpressionModel model) {
+        this(model, null, true);
+    }
+
+    /**
+     * @param ownReader  reads each face's own expression, the edit's starting point (null: all AUs at 0)
+     * @param guardColor whether pasted edits keep the photo's colours ({@link org.ganimationstudio.face.ColorGuard})
+     */
+    public ExpressionEditor(ExpressionModel model, FaceAuReader ownReader, boolean guardColor) {
         this.model = model;
+        this.ownReader = ownReader;
+        this.guardColor = guardColor;
     }
 
     public ExpressionModel model() {
         return model;
     }
 
+    /** The same editor with another generator (a preview generator for drafts). */
+    public ExpressionEditor with(ExpressionModel other) {
+        return new ExpressionEditor(other, ownReader, guardColor);
+    }
+
+    /** Each face's own expression: where sliders start, and what an edit is measured from. */
+    public List<AuVector> own(PhotoFaces faces) {
+        return faces.own(ownReader);
+    }
+
     /** Every face of {@code faces} set to {@code aus}, pasted back into the photo. */
     public EditedPhoto edit(PhotoFaces faces, AuVector aus) {
+        return edit(faces, FaceExpression.absolute(aus));
+    }
+
+    /**
+     * Every face of {@code faces} edited to what {@code expression} asks of it, pasted back into the photo.
+     * A face asked for its own expression stays bit-identical.
+     */
+    public EditedPhoto edit(PhotoFaces faces, FaceExpression expression) {
         List<RgbImage> inputs = faces.inputs(model.inputSize());
-        List<Rendering> renders = model.renderBatch(inputs, java.util.Collections.nCopies(inputs.size(), aus));
-        return new EditedPhoto(paste(faces, inputs, renders), renders);
+        List<AuVector> own = own(faces);
+        List<AuVector> targets = new ArrayList<>(inputs.size());
+        for (AuVector o : own) {
+            targets.add(expression.target(o));
+        }
+        List<Rendering> renders = model.renderBatch(inputs, targets);
+        return new EditedPhoto(paste(faces, inputs, own, targets, renders), renders);
     }
 
     /** The face crops alone (no paste-back) at each AU vector, in batches: sheets and strips. */
@@ -51,31 +87,60 @@ public final class ExpressionEditor {
      * @param cancelled checked between batches; a cancelled animation stops with {@link java.util.concurrent.CancellationException}
      */
     public void animate(PhotoFaces faces, List<AuVector> frames, BooleanSupplier cancelled, FrameSink sink) throws Exception {
+        animate(faces, own -> frames, cancelled, sink);
+    }
+
+    /**
+     * Like {@link #animate(PhotoFaces, List, BooleanSupplier, FrameSink)}, with each face's frames made from its
+     * own expression (every face's list must have the same length).
+     */
+    public void animate(PhotoFaces faces, java.util.function.Function<AuVector, List<AuVector>> framesOf,
+                        BooleanSupplier cancelled, FrameSink sink) throws Exception {
         List<RgbImage> inputs = faces.inputs(model.inputSize());
+        List<AuVector> own = own(faces);
+        List<List<AuVector>> frames = new ArrayList<>(own.size());
+        for (AuVector o : own) {
+            frames.add(framesOf.apply(o));
+        }
+        int count = frames.get(0).size();
+        for (List<AuVector> f : frames) {
+            if (f.size() != count) {
+                throw new IllegalArgumentException("every face's animation must have the same number of frames");
+            }
+        }
         int batch = ExpressionModel.DEFAULT_MAX_BATCH;
-        for (int start = 0; start < frames.size(); start += batch) {
+        for (int start = 0; start < count; start += batch) {
             if (cancelled.getAsBoolean()) {
                 throw new java.util.concurrent.CancellationException("the animation was cancelled");
             }
-            List<AuVector> chunk = frames.subList(start, Math.min(frames.size(), start + batch));
+            int end = Math.min(count, start + batch);
             List<List<Rendering>> perFace = new ArrayList<>(inputs.size());
-            for (RgbImage input : inputs) {
-                perFace.add(model.renderAll(input, chunk));
+            for (int f = 0; f < inputs.size(); f++) {
+                perFace.add(model.renderAll(inputs.get(f), frames.get(f).subList(start, end)));
             }
-            for (int i = 0; i < chunk.size(); i++) {
+            for (int i = 0; i < end - start; i++) {
                 List<Rendering> renders = new ArrayList<>(inputs.size());
-                for (List<Rendering> r : perFace) {
-                    renders.add(r.get(i));
+                List<AuVector> targets = new ArrayList<>(inputs.size());
+                for (int f = 0; f < inputs.size(); f++) {
+                    renders.add(perFace.get(f).get(i));
+                    targets.add(frames.get(f).get(start + i));
                 }
-                sink.accept(start + i, new EditedPhoto(paste(faces, inputs, renders), renders));
+                sink.accept(start + i, new EditedPhoto(paste(faces, inputs, own, targets, renders), renders));
             }
         }
     }
 
-    private static Photo paste(PhotoFaces faces, List<RgbImage> inputs, List<Rendering> renders) {
+    /** Each face's change from its own expression to its target, pasted into the photo. */
+    private Photo paste(PhotoFaces faces, List<RgbImage> inputs, List<AuVector> own, List<AuVector> targets,
+                        List<Rendering> renders) {
         Photo out = faces.photo();
         for (int i = 0; i < renders.size(); i++) {
-            out = FacePaster.paste(out, faces.crops().get(i), inputs.get(i), renders.get(i));
+            if (targets.get(i).equals(own.get(i))) {
+                continue; // asked for the face as it is: not one pixel changes
+            }
+            Rendering before = faces.atOwn(i, model, own.get(i));
+            out = FacePaster.pasteChange(out, faces.crops().get(i), inputs.get(i), before.composite(),
+                    renders.get(i).composite(), guardColor);
         }
         return out;
     }

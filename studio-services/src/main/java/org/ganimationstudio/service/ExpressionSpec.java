@@ -21,16 +21,31 @@ public final class ExpressionSpec {
     private ExpressionSpec() {
     }
 
-    /** The preset (if any) at its intensity, then the AUs of the JSON file, then the assignments. */
-    public static AuVector resolve(String preset, double intensity, Path jsonFile, String assignments) throws IOException {
-        AuVector v = preset == null ? AuVector.zero() : preset(preset, intensity);
+    /**
+     * What to ask of each face: the preset (if any) at its intensity, from the face's own expression (0) to the
+     * preset (1); then the AUs of the JSON file; then the assignments. AUs that none of them sets stay as
+     * photographed.
+     */
+    public static FaceExpression resolve(String preset, double intensity, Path jsonFile, String assignments)
+            throws IOException {
+        FaceExpression e = preset == null ? FaceExpression.own() : toward(preset, intensity);
         if (jsonFile != null) {
-            v = fromJson(readJson(jsonFile), v, jsonFile.getFileName().toString());
+            JsonNode node = readJson(jsonFile);
+            String where = jsonFile.getFileName().toString();
+            fromJson(node, AuVector.zero(), where); // refuse a bad file now, not once per face
+            FaceExpression before = e;
+            e = own -> fromJson(node, before.target(own), where);
         }
         if (assignments != null && !assignments.isBlank()) {
-            v = v.withAll(AuVector.parseAssignments(assignments));
+            e = e.with(AuVector.parseAssignments(assignments));
         }
-        return v;
+        return e;
+    }
+
+    /** From a face's own expression (0) to the preset {@code id} (1). */
+    public static FaceExpression toward(String id, double intensity) {
+        preset(id, intensity); // refuses an unknown preset or an intensity outside [0, 1] in its own words
+        return FaceExpression.toward(preset(id, 1), intensity);
     }
 
     /** A preset by id, scaled; the error lists the presets there are. */
@@ -42,8 +57,9 @@ public final class ExpressionSpec {
     }
 
     /**
-     * An expression object: optional {@code preset} and {@code intensity}, then AU codes with values in [0, 1]
-     * (either at the top level or inside {@code aus}), applied over {@code base}.
+     * An expression object: optional {@code preset} and {@code intensity} (from {@code base} at 0 to the preset at
+     * 1), then AU codes with values in [0, 1] (either at the top level or inside {@code aus}), applied over
+     * {@code base}.
      */
     public static AuVector fromJson(JsonNode node, AuVector base, String where) {
         if (node == null || !node.isObject()) {
@@ -53,7 +69,7 @@ public final class ExpressionSpec {
         AuVector v = base;
         if (node.has("preset")) {
             double intensity = node.has("intensity") ? number(node.get("intensity"), "intensity", where) : 1.0;
-            v = preset(node.get("preset").asText(), intensity);
+            v = toward(node.get("preset").asText(), intensity).target(base);
         } else if (node.has("intensity")) {
             throw new IllegalArgumentException(where + ": 'intensity' needs a 'preset'");
         }

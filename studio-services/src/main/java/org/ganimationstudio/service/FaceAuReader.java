@@ -24,7 +24,12 @@ public final class FaceAuReader implements AutoCloseable {
     }
 
     /** The AUs of the first face of {@code faces}. */
-    public synchronized AuVector read(PhotoFaces faces) {
+    public AuVector read(PhotoFaces faces) {
+        return read(faces, 0);
+    }
+
+    /** The AUs of face {@code index} of {@code faces}. */
+    public synchronized AuVector read(PhotoFaces faces, int index) {
         if (estimator == null) {
             try {
                 estimator = opener.open();
@@ -33,7 +38,7 @@ public final class FaceAuReader implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
-        return estimator.estimate(faces.inputs(estimator.inputSize()).get(0));
+        return estimator.estimate(faces.inputs(estimator.inputSize()).get(index));
     }
 
     @Override

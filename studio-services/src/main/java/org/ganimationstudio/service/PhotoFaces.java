@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.model.ExpressionModel;
+import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.face.DetectedFace;
 import org.ganimationstudio.face.FaceCrop;
 import org.ganimationstudio.face.FaceCropper;
@@ -13,19 +17,42 @@ import org.ganimationstudio.model.RgbImage;
 
 /**
  * A photo and the faces to edit in it, detected once: every render, animation frame or AU reading of
- * the photo reuses the same crops (cut once per model input size).
+ * the photo reuses the same crops (cut once per model input size), each face's own expression (read
+ * once) and each generator's rendering of the face at that expression (made once).
  */
 public final class PhotoFaces {
 
     private final Photo photo;
     private final List<DetectedFace> faces;
     private final List<FaceCrop> crops;
-    private final Map<Integer, List<RgbImage>> inputsBySize = new HashMap<>();
+    /** Per face, shared with the faces {@link #choose} picks out, so what is computed once stays computed. */
+    private final List<FaceState> states;
+
+    /** What is computed once for one face of this photo. */
+    static final class FaceState {
+        final FaceCrop crop;
+        final Map<Integer, RgbImage> inputBySize = new HashMap<>();
+        AuVector own;
+        final Map<ExpressionModel, Rendering> atOwn = new WeakHashMap<>();
+
+        FaceState(FaceCrop crop, AuVector own) {
+            this.crop = crop;
+            this.own = own;
+        }
+    }
 
     private PhotoFaces(Photo photo, List<DetectedFace> faces) {
         this.photo = photo;
         this.faces = List.copyOf(faces);
         this.crops = faces.stream().map(FaceCrop::of).toList();
+        this.states = crops.stream().map(c -> new FaceState(c, null)).toList();
+    }
+
+    private PhotoFaces(Photo photo, List<DetectedFace> faces, List<FaceState> states) {
+        this.photo = photo;
+        this.faces = List.copyOf(faces);
+        this.states = List.copyOf(states);
+        this.crops = this.states.stream().map(s -> s.crop).toList();
     }
 
     /** Every face the detector finds (possibly none), largest first. */
@@ -80,7 +107,7 @@ public final class PhotoFaces {
         if (n < 1 || n > faces.size()) {
             throw new IllegalArgumentException("face " + n + " was asked for; the photo has " + faces.size() + " face(s)");
         }
-        return new PhotoFaces(photo, List.of(faces.get(n - 1)));
+        return new PhotoFaces(photo, List.of(faces.get(n - 1)), List.of(states.get(n - 1)));
     }
 
     /**
@@ -96,7 +123,12 @@ public final class PhotoFaces {
         double sx = (double) small.width() / photo.width();
         List<DetectedFace> scaled = faces.stream().map(f -> new DetectedFace(f.id(), f.x() * sx, f.y() * sx,
                 f.size() * sx, f.rollDegrees(), f.eyesFound())).toList();
-        return new PhotoFaces(small, scaled);
+        List<FaceState> smallStates = new ArrayList<>(scaled.size());
+        for (int i = 0; i < scaled.size(); i++) {
+            // the same face: its own expression reads the same at any size
+            smallStates.add(new FaceState(FaceCrop.of(scaled.get(i)), states.get(i).own));
+        }
+        return new PhotoFaces(small, scaled, smallStates);
     }
 
     public Photo photo() {
@@ -120,14 +152,65 @@ public final class PhotoFaces {
     }
 
     /** The aligned crop of every face at {@code size} pixels, cut once and kept. */
-    public synchronized List<RgbImage> inputs(int size) {
-        return inputsBySize.computeIfAbsent(size, s -> {
-            List<RgbImage> out = new ArrayList<>(crops.size());
-            for (FaceCrop c : crops) {
-                out.add(FaceCropper.extract(photo, c, s));
+    public List<RgbImage> inputs(int size) {
+        List<RgbImage> out = new ArrayList<>(states.size());
+        for (FaceState s : states) {
+            synchronized (s) {
+                out.add(s.inputBySize.computeIfAbsent(size, z -> FaceCropper.extract(photo, s.crop, z)));
             }
-            return List.copyOf(out);
-        });
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Each face's own expression, as {@code reader} reads it the first time it is asked for (and then kept);
+     * all AUs at 0 when there is no reader.
+     */
+    public List<AuVector> own(FaceAuReader reader) {
+        List<AuVector> out = new ArrayList<>(states.size());
+        for (int i = 0; i < states.size(); i++) {
+            FaceState s = states.get(i);
+            AuVector known;
+            synchronized (s) {
+                known = s.own;
+            }
+            if (known == null && reader != null) {
+                AuVector read = reader.read(this, i); // outside the lock: it cuts crops of every face
+                synchronized (s) {
+                    if (s.own == null) {
+                        s.own = read;
+                    }
+                    known = s.own;
+                }
+            }
+            out.add(known == null ? AuVector.zero() : known);
+        }
+        return out;
+    }
+
+    /** Sets face {@code index}'s own expression (the studio reads it once, when a photo opens). */
+    public void setOwn(int index, AuVector own) {
+        FaceState s = states.get(index);
+        synchronized (s) {
+            s.own = java.util.Objects.requireNonNull(own);
+            s.atOwn.clear();
+        }
+    }
+
+    /** {@code model}'s rendering of face {@code index} at {@code own}, made once per model and kept. */
+    Rendering atOwn(int index, ExpressionModel model, AuVector own) {
+        FaceState s = states.get(index);
+        RgbImage input = inputs(model.inputSize()).get(index);
+        synchronized (s) {
+            Rendering r = s.atOwn.get(model);
+            if (r == null || !own.equals(s.own == null ? AuVector.zero() : s.own)) {
+                r = model.render(input, own);
+                if (own.equals(s.own == null ? AuVector.zero() : s.own)) {
+                    s.atOwn.put(model, r);
+                }
+            }
+            return r;
+        }
     }
 
     /** Thrown when a photo has no face to edit. */

@@ -10,8 +10,9 @@ import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.model.ModelKind;
 
 /**
- * The models that ship in {@code assets/models/}: the expression generator ({@code default}, else the
- * untrained {@code fixture}) and the AU estimator ({@code estimator}). Found near the running jar or the
+ * The models that ship in {@code assets/models/}: the expression generator ({@code default}) and the AU
+ * estimator ({@code estimator}). The untrained test fixture beside them is never used in their place: a
+ * missing or damaged shipped model is reported as such. Found near the running jar or the
  * working directory; an environment variable can name another directory.
  */
 public final class ShippedModels {
@@ -24,9 +25,9 @@ public final class ShippedModels {
     private ShippedModels() {
     }
 
-    /** {@code explicit}, else $GANIMATION_MODEL, else assets/models/default, else assets/models/fixture. */
+    /** {@code explicit}, else $GANIMATION_MODEL, else assets/models/default. */
     public static ModelDirectory generator(Path explicit) throws InvalidModelException {
-        return find(explicit, MODEL_ENV, List.of("default", "fixture"), ModelKind.EXPRESSION_GENERATOR, "model");
+        return find(explicit, MODEL_ENV, List.of("default"), ModelKind.EXPRESSION_GENERATOR, "model");
     }
 
     /** {@code explicit}, else $GANIMATION_ESTIMATOR, else assets/models/estimator. */
@@ -54,14 +55,24 @@ public final class ShippedModels {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return ModelDirectory.open(Path.of(fromEnv), kind);
         }
-        List<Path> candidates = candidates(names);
+        return firstOf(candidates(names), kind, what, env);
+    }
+
+    /** The first of {@code candidates} that holds a model.json, opened; missing or damaged, in plain words. */
+    static ModelDirectory firstOf(List<Path> candidates, ModelKind kind, String what, String env)
+            throws InvalidModelException {
         Optional<Path> found = candidates.stream()
                 .filter(c -> Files.isRegularFile(c.resolve(ModelDirectory.METADATA_FILE))).findFirst();
         if (found.isEmpty()) {
-            throw new InvalidModelException("no " + what + " found: name a model directory or set " + env
-                    + " (looked in " + candidates + ")");
+            throw new InvalidModelException("the shipped " + what + " is missing (looked in " + candidates
+                    + "): reinstall, name a model directory, or set " + env);
         }
-        return ModelDirectory.open(found.get(), kind);
+        try {
+            return ModelDirectory.open(found.get(), kind);
+        } catch (InvalidModelException e) {
+            throw new InvalidModelException("the shipped " + what + " in " + found.get() + " is damaged: "
+                    + e.getMessage() + "; reinstall, name a model directory, or set " + env, e);
+        }
     }
 
     /**

@@ -107,9 +107,10 @@ class TimelineTest {
     void expressionSpecsLayerPresetFileAndAssignments() throws Exception {
         Path file = tmp.resolve("e.json");
         Files.writeString(file, "{\"preset\": \"surprise\", \"intensity\": 0.5, \"AU26\": 0.1}");
-        AuVector v = ExpressionSpec.resolve("happiness", 1, file, "AU45=0.7");
+        AuVector v = ExpressionSpec.resolve("happiness", 1, file, "AU45=0.7").target(AuVector.zero());
         AuVector surprise = ExpressionSpec.preset("surprise", 0.5);
-        assertThat(v.get("AU12")).isZero();
+        // the file's preset runs from what came before it (the full smile) half way to surprise
+        assertThat(v.get("AU12")).isEqualTo(0.5f * ExpressionSpec.preset("happiness", 1).get("AU12"));
         assertThat(v.get("AU01")).isEqualTo(surprise.get("AU01"));
         assertThat(v.get("AU26")).isEqualTo(0.1f);
         assertThat(v.get("AU45")).isEqualTo(0.7f);

@@ -1,0 +1,79 @@
+package org.ganimationstudio.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** model.json's architecture.name picks the generator design; a second design renders through the same API. */
+class GeneratorDesignsTest {
+
+    @TempDir
+    Path tmp;
+
+    static Path warpFixture() {
+        return TestModels.repoRoot().resolve("assets/models/fixture-warp");
+    }
+
+    @Test
+    void theWarpResidualFixtureMovesThePhotosOwnPixels() throws Exception {
+        try (ExpressionModel m = ExpressionModel.open(ModelDirectory.open(warpFixture()), ComputeDevice.CPU)) {
+            assertThat(m.designName()).isEqualTo("warp-residual-generator");
+            int size = m.inputSize();
+            RgbImage face = TestModels.testFace(size, 3);
+            float[] in = face.toPlanes();
+
+            // No flow, no residual: C is the input itself, exactly.
+            Rendering still = m.render(face, AuVector.zero());
+            assertThat(still.composite().toPlanes()).containsExactly(in);
+
+            // AU01 = 1 lifts the upper half by 0.04 of the crop's side: each pixel there is the input's
+            // pixel 5.12 rows below, bilinearly sampled.
+            Rendering lifted = m.render(face, AuVector.zero().with("AU01", 1f));
+            float[] out = lifted.composite().toPlanes();
+            double shift = 0.04 * size;
+            double worst = 0;
+            for (int c = 0; c < 3; c++) {
+                for (int y = 4; y < size / 2 - 12; y++) {
+                    double sy = y + shift;
+                    int y0 = (int) sy;
+                    double t = sy - y0;
+                    for (int x = 0; x < size; x++) {
+                        double expected = in[(c * size + y0) * size + x] * (1 - t) + in[(c * size + y0 + 1) * size + x] * t;
+                        worst = Math.max(worst, Math.abs(out[(c * size + y) * size + x] - expected));
+                    }
+                }
+            }
+            assertThat(worst).isLessThan(1e-4);
+            // the lower rows, where the flow is 0, are the input's
+            int y = size - 5;
+            assertThat(out[y * size + 7]).isEqualTo(in[y * size + 7]);
+            assertThat(lifted.attention().mean()).isZero();
+        }
+    }
+
+    @Test
+    void anUnknownDesignIsRefusedWithTheDesignsThereAre() throws Exception {
+        Path dir = TestModels.copy(TestModels.fixture(), tmp.resolve("m"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(dir.resolve("model.json").toFile());
+        ((ObjectNode) root.get("architecture")).put("name", "stylegan9");
+        json.writeValue(dir.resolve("model.json").toFile(), root);
+        assertThatThrownBy(() -> ModelDirectory.open(dir))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("'stylegan9'")
+                .hasMessageContaining("ganimation-generator")
+                .hasMessageContaining("warp-residual-generator");
+    }
+
+    @Test
+    void aPaperGeneratorStaysLoadable() throws Exception {
+        try (ExpressionModel m = ExpressionModel.open(ModelDirectory.open(TestModels.fixture()), ComputeDevice.CPU)) {
+            assertThat(m.designName()).isEqualTo("ganimation-generator");
+        }
+    }
+}
