@@ -56,12 +56,20 @@ public final class FacePaster {
      */
     public static Photo pasteChange(Photo photo, FaceCrop crop, RgbImage input, RgbImage before, RgbImage after,
                                     boolean guardColor) {
+        RgbImage edited = editedCrop(input, before, after, guardColor);
+        return edited == input ? photo : pasteCrop(photo, crop, input, edited);
+    }
+
+    /**
+     * The crop as the edit leaves it: {@code input + (after − before)}, through {@link ColorGuard} when
+     * {@code guardColor}; {@code input} itself when the two renders are the same.
+     */
+    public static RgbImage editedCrop(RgbImage input, RgbImage before, RgbImage after, boolean guardColor) {
         int size = input.width();
-        int plane = size * size;
         float[] in = input.toPlanes();
         float[] b = before.toPlanes();
         float[] a = after.toPlanes();
-        float[] edited = new float[3 * plane];
+        float[] edited = new float[in.length];
         boolean changed = false;
         for (int k = 0; k < edited.length; k++) {
             float d = a[k] - b[k];
@@ -69,17 +77,26 @@ public final class FacePaster {
             edited[k] = Math.max(0f, Math.min(1f, in[k] + d));
         }
         if (!changed) {
-            return photo;
+            return input;
         }
-        if (guardColor) {
-            edited = ColorGuard.apply(in, edited, size);
-        }
+        return RgbImage.ofPlanes(size, size, guardColor ? ColorGuard.apply(in, edited, size) : edited);
+    }
+
+    /**
+     * A copy of {@code photo} with the face crop {@code input} replaced by {@code edited} where they differ, at
+     * the photo's full resolution, through a soft mask of where pixels changed.
+     */
+    public static Photo pasteCrop(Photo photo, FaceCrop crop, RgbImage input, RgbImage edited) {
+        int size = input.width();
+        int plane = size * size;
+        float[] in = input.toPlanes();
+        float[] ed = edited.toPlanes();
         float[] change = new float[3 * plane]; // interleaved BGR, in 0..255 units
         float[] magnitude = new float[plane];
         for (int i = 0; i < plane; i++) {
             float m = 0f;
             for (int ch = 0; ch < 3; ch++) {
-                float d = edited[ch * plane + i] - in[ch * plane + i];
+                float d = ed[ch * plane + i] - in[ch * plane + i];
                 change[3 * i + (2 - ch)] = 255f * d;
                 m = Math.max(m, Math.abs(d));
             }

@@ -44,7 +44,7 @@ final class AnimationDialog {
 
     /** Where the animation starts. */
     enum Start {
-        NEUTRAL("Neutral face"), PHOTO("The photo's own expression"), KEYFRAMES("A keyframes file…");
+        PHOTO("The photo as it is"), NEUTRAL("A neutral face (all AUs 0)"), KEYFRAMES("A keyframes file…");
 
         private final String label;
 
@@ -93,7 +93,7 @@ final class AnimationDialog {
         stage.setTitle("Export animation");
 
         start.getItems().setAll(Start.values());
-        start.setValue(Start.NEUTRAL);
+        start.setValue(Start.PHOTO); // the first frame is the photo itself
         start.setId("animation-start");
         start.valueProperty().addListener((o, was, now) -> {
             if (now == Start.KEYFRAMES && keyframes == null) {

@@ -20,7 +20,6 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
-import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.BatchRun;
@@ -189,8 +188,8 @@ public final class Studio implements AutoCloseable {
      * the preview generator's frames when there is one (the export itself always renders with the full generator).
      */
     public CompletableFuture<List<BufferedImage>> previewFrames(PhotoFaces face, Timeline timeline, double fps, boolean pingPong) {
-        return CompletableFuture.supplyAsync(() -> draftEditor.renderFace(face, 0, timeline.frames(fps, pingPong)).stream()
-                .map(Rendering::composite).map(org.ganimationstudio.model.RgbImage::toBufferedImage).toList(), exports);
+        return CompletableFuture.supplyAsync(() -> draftEditor.editedCrops(face, 0, timeline.frames(fps, pingPong)).stream()
+                .map(org.ganimationstudio.model.RgbImage::toBufferedImage).toList(), exports);
     }
 
     /** Encodes the animation (GIF or MP4, by the target's extension), reporting frames done. */
@@ -210,7 +209,7 @@ public final class Studio implements AutoCloseable {
 
     /** The face's own AUs, for timelines that start "from the photo". Blocks: call it off the UI thread. */
     public AuVector currentAus(PhotoFaces face) {
-        return auReader.read(face);
+        return editor.own(face).get(0);
     }
 
     /**

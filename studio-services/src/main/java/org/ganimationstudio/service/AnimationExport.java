@@ -56,7 +56,7 @@ public final class AnimationExport {
         try (AnimationWriter writer = AnimationWriter.open(target, srcW, srcH, out[0], out[1], settings.fps())) {
             editor.animate(animated, framesByOwn::get, cancelled, (i, frame) -> {
                 BufferedImage image = settings.faceOnly()
-                        ? frame.faces().get(0).composite().toBufferedImage()
+                        ? frame.crops().get(0).toBufferedImage()
                         : frame.photo().image();
                 writer.write(image);
                 progress.accept(i + 1);

@@ -72,7 +72,22 @@ public final class ExpressionEditor {
             targets.add(expression.target(o));
         }
         List<Rendering> renders = model.renderBatch(inputs, targets);
-        return new EditedPhoto(paste(faces, inputs, own, targets, renders), renders);
+        return paste(faces, inputs, own, targets, renders);
+    }
+
+    /**
+     * Face {@code face}'s aligned crop as each AU vector leaves it: the change from the face's own expression,
+     * on the crop itself (sheets, strips, face-only animations). At the face's own AUs it is the crop.
+     */
+    public List<RgbImage> editedCrops(PhotoFaces faces, int face, List<AuVector> aus) {
+        RgbImage input = faces.inputs(model.inputSize()).get(face);
+        AuVector own = own(faces).get(face);
+        Rendering before = faces.atOwn(face, model, own);
+        List<RgbImage> out = new ArrayList<>(aus.size());
+        for (Rendering r : model.renderAll(input, aus)) {
+            out.add(FacePaster.editedCrop(input, before.composite(), r.composite(), guardColor));
+        }
+        return out;
     }
 
     /** The face crops alone (no paste-back) at each AU vector, in batches: sheets and strips. */
@@ -125,23 +140,27 @@ public final class ExpressionEditor {
                     renders.add(perFace.get(f).get(i));
                     targets.add(frames.get(f).get(start + i));
                 }
-                sink.accept(start + i, new EditedPhoto(paste(faces, inputs, own, targets, renders), renders));
+                sink.accept(start + i, paste(faces, inputs, own, targets, renders));
             }
         }
     }
 
     /** Each face's change from its own expression to its target, pasted into the photo. */
-    private Photo paste(PhotoFaces faces, List<RgbImage> inputs, List<AuVector> own, List<AuVector> targets,
-                        List<Rendering> renders) {
+    private EditedPhoto paste(PhotoFaces faces, List<RgbImage> inputs, List<AuVector> own, List<AuVector> targets,
+                              List<Rendering> renders) {
         Photo out = faces.photo();
+        List<RgbImage> crops = new ArrayList<>(renders.size());
         for (int i = 0; i < renders.size(); i++) {
-            if (targets.get(i).equals(own.get(i))) {
-                continue; // asked for the face as it is: not one pixel changes
+            RgbImage edited = inputs.get(i);
+            if (!targets.get(i).equals(own.get(i))) { // asked for the face as it is: not one pixel changes
+                Rendering before = faces.atOwn(i, model, own.get(i));
+                edited = FacePaster.editedCrop(inputs.get(i), before.composite(), renders.get(i).composite(), guardColor);
             }
-            Rendering before = faces.atOwn(i, model, own.get(i));
-            out = FacePaster.pasteChange(out, faces.crops().get(i), inputs.get(i), before.composite(),
-                    renders.get(i).composite(), guardColor);
+            if (edited != inputs.get(i)) {
+                out = FacePaster.pasteCrop(out, faces.crops().get(i), inputs.get(i), edited);
+            }
+            crops.add(edited);
         }
-        return out;
+        return new EditedPhoto(out, renders, List.copyOf(crops));
     }
 }

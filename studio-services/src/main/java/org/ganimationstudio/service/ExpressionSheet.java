@@ -111,11 +111,10 @@ public final class ExpressionSheet {
         return sb.isEmpty() ? "neutral" : "AU " + sb;
     }
 
-    /** Renders every cell on the first face of {@code faces} (the aligned crop, no paste-back) and lays them out. */
+    /** Edits the first face of {@code faces} to every cell (the aligned crop, no paste-back) and lays them out. */
     public static BufferedImage render(ExpressionEditor editor, PhotoFaces faces, String title, List<Cell> cells,
                                        int columns, int cellSize) {
-        List<RgbImage> rendered = editor.renderFace(faces, 0, cells.stream().map(Cell::aus).toList()).stream()
-                .map(org.ganimationstudio.model.Rendering::composite).toList();
+        List<RgbImage> rendered = editor.editedCrops(faces, 0, cells.stream().map(Cell::aus).toList());
         return compose(title, cells, rendered, columns, cellSize);
     }
 
