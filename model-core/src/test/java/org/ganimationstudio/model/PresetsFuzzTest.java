@@ -1,0 +1,39 @@
+package org.ganimationstudio.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.DictionaryFile;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Coverage-guided fuzzing of preset files: {@link EmotionPresets#parse} gives presets whose AU values
+ * all lie in [0, 1], or an IllegalArgumentException with a message; any other throwable, or a parse
+ * over the time limit, is a finding.
+ *
+ * <p>A plain build replays the inputs under {@code PresetsFuzzTestInputs/};
+ * {@code JAZZER_FUZZ=1} fuzzes (docs/RELIABILITY.md).
+ */
+class PresetsFuzzTest {
+
+    @FuzzTest(maxDuration = "3m")
+    @DictionaryFile(resourcePath = "presets.dict")
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void presets(byte[] bytes) {
+        EmotionPresets presets;
+        try {
+            presets = EmotionPresets.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        for (EmotionPreset preset : presets.all()) {
+            assertThat(preset.id()).isNotBlank();
+            for (float v : preset.aus().toArray()) {
+                assertThat(v).isBetween(0f, 1f);
+            }
+        }
+    }
+}

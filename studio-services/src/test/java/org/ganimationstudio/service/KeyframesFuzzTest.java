@@ -1,0 +1,50 @@
+package org.ganimationstudio.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.DictionaryFile;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.ganimationstudio.model.AuVector;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Coverage-guided fuzzing of keyframe files: {@link Timeline#read} gives a timeline whose every
+ * frame is a legal AU vector, or an IllegalArgumentException with a message; any other throwable,
+ * or a read and render over the time limit, is a finding.
+ *
+ * <p>A plain build replays the inputs under {@code KeyframesFuzzTestInputs/};
+ * {@code JAZZER_FUZZ=1} fuzzes (docs/RELIABILITY.md).
+ */
+class KeyframesFuzzTest {
+
+    private static final AuVector CURRENT = AuVector.parse("AU01=0.2,AU12=0.3");
+
+    @TempDir
+    Path tmp;
+
+    @FuzzTest(maxDuration = "3m")
+    @DictionaryFile(resourcePath = "expression-json.dict")
+    @Timeout(value = 10, unit = TimeUnit.SECONDS)
+    void keyframes(byte[] bytes) throws Exception {
+        Path file = Files.write(tmp.resolve("keyframes.json"), bytes);
+        Timeline timeline;
+        try {
+            timeline = Timeline.read(file, () -> CURRENT);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(timeline.duration()).isBetween(0.0, Timeline.MAX_SECONDS);
+        // Every frame a render would ask for: 10 fps, or 1 fps for long timelines to bound the work.
+        double fps = timeline.duration() > 30 ? 1 : 10;
+        for (AuVector v : timeline.frames(fps, bytes.length % 2 == 0)) {
+            for (float x : v.toArray()) {
+                assertThat(x).isBetween(0f, 1f);
+            }
+        }
+    }
+}
