@@ -1,13 +1,15 @@
 package org.ganimationstudio.face;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
+import java.time.Duration;
+import org.ganimationstudio.model.FuzzInputs;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,14 +22,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PhotoReaderFuzzTest {
 
+    /** Per-input time limit: an input that takes longer is a finding (a hang). */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
+
     private static final PhotoReader READER = new PhotoReader();
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+
+    @BeforeAll
+    static void warmUp() throws Exception {
+        for (byte[] input : FuzzInputs.of(PhotoReaderFuzzTest.class, "photoBytes")) {
+            readsOrRefuses(input);
+        }
+    }
 
     @FuzzTest(maxDuration = "3m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void photoBytes(byte[] bytes) throws Exception {
+    void photoBytes(byte[] bytes) {
+        assertTimeoutPreemptively(TIME_LIMIT, () -> readsOrRefuses(bytes));
+    }
+
+    private static void readsOrRefuses(byte[] bytes) throws Exception {
         Path file = Files.write(tmp.resolve("photo"), bytes);
         Photo photo;
         try {

@@ -1,14 +1,14 @@
 package org.ganimationstudio.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,20 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelJsonFuzzTest {
 
+    /** Per-input time limit: an input that takes longer is a finding (a hang). */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
+
     @TempDir
     static Path tmp;
 
     private static Path dir;
 
     @BeforeAll
-    static void copyFixture() throws Exception {
+    static void copyFixtureAndWarmUp() throws Exception {
         dir = TestModels.copy(TestModels.fixture(), tmp.resolve("model"));
+        for (byte[] input : FuzzInputs.of(ModelJsonFuzzTest.class, "modelJson")) {
+            opensOrRefuses(input);
+        }
     }
 
     @FuzzTest(maxDuration = "3m")
     @DictionaryFile(resourcePath = "model-json.dict")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void modelJson(byte[] bytes) throws Exception {
+    void modelJson(byte[] bytes) {
+        assertTimeoutPreemptively(TIME_LIMIT, () -> opensOrRefuses(bytes));
+    }
+
+    private static void opensOrRefuses(byte[] bytes) throws Exception {
         Files.write(dir.resolve(ModelDirectory.METADATA_FILE), bytes);
         for (ModelKind kind : ModelKind.values()) {
             ModelDirectory opened;

@@ -1,12 +1,13 @@
 package org.ganimationstudio.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Coverage-guided fuzzing of preset files: {@link EmotionPresets#parse} gives presets whose AU values
@@ -18,10 +19,23 @@ import org.junit.jupiter.api.Timeout;
  */
 class PresetsFuzzTest {
 
+    /** Per-input time limit: an input that takes longer is a finding (a hang). */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
+
+    @BeforeAll
+    static void warmUp() throws Exception {
+        for (byte[] input : FuzzInputs.of(PresetsFuzzTest.class, "presets")) {
+            parsesOrRefuses(input);
+        }
+    }
+
     @FuzzTest(maxDuration = "3m")
     @DictionaryFile(resourcePath = "presets.dict")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void presets(byte[] bytes) {
+        assertTimeoutPreemptively(TIME_LIMIT, () -> parsesOrRefuses(bytes));
+    }
+
+    private static void parsesOrRefuses(byte[] bytes) {
         EmotionPresets presets;
         try {
             presets = EmotionPresets.parse(new String(bytes, StandardCharsets.UTF_8));

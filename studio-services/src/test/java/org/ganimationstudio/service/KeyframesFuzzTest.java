@@ -1,14 +1,16 @@
 package org.ganimationstudio.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.ganimationstudio.model.AuVector;
-import org.junit.jupiter.api.Timeout;
+import org.ganimationstudio.model.FuzzInputs;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,15 +23,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeyframesFuzzTest {
 
+    /** Per-input time limit: an input that takes longer is a finding (a hang). */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
+
     private static final AuVector CURRENT = AuVector.parse("AU01=0.2,AU12=0.3");
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+
+    @BeforeAll
+    static void warmUp() throws Exception {
+        for (byte[] input : FuzzInputs.of(KeyframesFuzzTest.class, "keyframes")) {
+            readsOrRefuses(input);
+        }
+    }
 
     @FuzzTest(maxDuration = "3m")
     @DictionaryFile(resourcePath = "expression-json.dict")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void keyframes(byte[] bytes) throws Exception {
+    void keyframes(byte[] bytes) {
+        assertTimeoutPreemptively(TIME_LIMIT, () -> readsOrRefuses(bytes));
+    }
+
+    private static void readsOrRefuses(byte[] bytes) throws Exception {
         Path file = Files.write(tmp.resolve("keyframes.json"), bytes);
         Timeline timeline;
         try {
