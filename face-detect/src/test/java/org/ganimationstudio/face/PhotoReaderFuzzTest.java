@@ -31,10 +31,8 @@ class PhotoReaderFuzzTest {
     static Path tmp;
 
     @BeforeAll
-    static void warmUp() throws Exception {
-        for (byte[] input : FuzzInputs.of(PhotoReaderFuzzTest.class, "photoBytes")) {
-            readsOrRefuses(input);
-        }
+    static void warmUp() {
+        FuzzInputs.warmUp(PhotoReaderFuzzTest.class, "photoBytes", PhotoReaderFuzzTest::readsOrRefuses);
     }
 
     @FuzzTest(maxDuration = "3m")

@@ -19,11 +19,27 @@ public final class FuzzInputs {
     private FuzzInputs() {
     }
 
+    /** A fuzz test's check of one input. */
+    public interface Check {
+        void run(byte[] input) throws Exception;
+    }
+
     /**
-     * The inputs of one fuzz test method. Fuzz tests run them once before the timed executions, so
-     * that loading (and, when fuzzing, instrumenting) the parsers' classes is not counted against
-     * the per-input time limit.
+     * Runs a fuzz test's check once on each of its inputs before the timed executions, so that
+     * loading (and, when fuzzing, instrumenting) the parsers' classes is not counted against the
+     * per-input time limit. Failures are left to the replay that follows, which names the input.
      */
+    public static void warmUp(Class<?> testClass, String method, Check check) {
+        for (byte[] input : of(testClass, method)) {
+            try {
+                check.run(input);
+            } catch (Exception | AssertionError e) {
+                // reported by Jazzer's replay of the same input
+            }
+        }
+    }
+
+    /** The inputs of one fuzz test method. */
     public static List<byte[]> of(Class<?> testClass, String method) {
         URL dir = testClass.getResource(testClass.getSimpleName() + "Inputs/" + method);
         if (dir == null) {

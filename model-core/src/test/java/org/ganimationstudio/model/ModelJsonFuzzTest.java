@@ -33,9 +33,7 @@ class ModelJsonFuzzTest {
     @BeforeAll
     static void copyFixtureAndWarmUp() throws Exception {
         dir = TestModels.copy(TestModels.fixture(), tmp.resolve("model"));
-        for (byte[] input : FuzzInputs.of(ModelJsonFuzzTest.class, "modelJson")) {
-            opensOrRefuses(input);
-        }
+        FuzzInputs.warmUp(ModelJsonFuzzTest.class, "modelJson", ModelJsonFuzzTest::opensOrRefuses);
     }
 
     @FuzzTest(maxDuration = "3m")

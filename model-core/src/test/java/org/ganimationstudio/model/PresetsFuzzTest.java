@@ -23,10 +23,8 @@ class PresetsFuzzTest {
     private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
     @BeforeAll
-    static void warmUp() throws Exception {
-        for (byte[] input : FuzzInputs.of(PresetsFuzzTest.class, "presets")) {
-            parsesOrRefuses(input);
-        }
+    static void warmUp() {
+        FuzzInputs.warmUp(PresetsFuzzTest.class, "presets", PresetsFuzzTest::parsesOrRefuses);
     }
 
     @FuzzTest(maxDuration = "3m")

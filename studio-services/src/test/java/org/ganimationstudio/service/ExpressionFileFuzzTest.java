@@ -30,10 +30,8 @@ class ExpressionFileFuzzTest {
     static Path tmp;
 
     @BeforeAll
-    static void warmUp() throws Exception {
-        for (byte[] input : FuzzInputs.of(ExpressionFileFuzzTest.class, "expressionFile")) {
-            resolvesOrRefuses(input);
-        }
+    static void warmUp() {
+        FuzzInputs.warmUp(ExpressionFileFuzzTest.class, "expressionFile", ExpressionFileFuzzTest::resolvesOrRefuses);
     }
 
     @FuzzTest(maxDuration = "3m")

@@ -32,10 +32,8 @@ class KeyframesFuzzTest {
     static Path tmp;
 
     @BeforeAll
-    static void warmUp() throws Exception {
-        for (byte[] input : FuzzInputs.of(KeyframesFuzzTest.class, "keyframes")) {
-            readsOrRefuses(input);
-        }
+    static void warmUp() {
+        FuzzInputs.warmUp(KeyframesFuzzTest.class, "keyframes", KeyframesFuzzTest::readsOrRefuses);
     }
 
     @FuzzTest(maxDuration = "3m")
