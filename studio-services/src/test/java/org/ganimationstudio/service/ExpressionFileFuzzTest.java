@@ -42,16 +42,22 @@ class ExpressionFileFuzzTest {
 
     private static void resolvesOrRefuses(byte[] bytes) throws Exception {
         Path file = Files.write(tmp.resolve("expression.json"), bytes);
-        AuVector aus;
+        FaceExpression expression;
         try {
-            aus = ExpressionSpec.resolve(null, 1, file, null);
+            expression = ExpressionSpec.resolve(null, 1, file, null);
         } catch (IllegalArgumentException refused) {
             assertThat(refused.getMessage()).isNotBlank();
             return;
         }
-        assertThat(aus.toArray()).hasSize(17);
-        for (float x : aus.toArray()) {
-            assertThat(x).isBetween(0f, 1f);
+        // an accepted file applies to any face: from all AUs at 0 and from a face that shows some of each
+        float[] some = new float[17];
+        java.util.Arrays.fill(some, 0.4f);
+        for (AuVector own : new AuVector[] {AuVector.zero(), AuVector.of(some)}) {
+            AuVector aus = expression.target(own);
+            assertThat(aus.toArray()).hasSize(17);
+            for (float x : aus.toArray()) {
+                assertThat(x).isBetween(0f, 1f);
+            }
         }
     }
 }
