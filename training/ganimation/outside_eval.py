@@ -202,11 +202,13 @@ def write_pairs_csv(path: Path, pairs: Sequence[tuple]) -> None:
 
 
 def run_judge(judge_dir: Path, pairs_csv: Path, out_json: Path) -> dict:
-    """`node judge.mjs pairs`: one process, so it takes one core's share at a time."""
+    """`node judge.mjs pairs`: one process, so it takes one core's share at a time. Its progress
+    (stderr) reaches the terminal; its summary (stdout) is in the JSON file already."""
+    out_json.unlink(missing_ok=True)
     proc = subprocess.run(["node", "judge.mjs", "pairs", "--csv", str(pairs_csv.resolve()),
-                           "--out", str(out_json.resolve())], cwd=judge_dir, capture_output=True, text=True)
+                           "--out", str(out_json.resolve())], cwd=judge_dir, stdout=subprocess.PIPE, text=True)
     if proc.returncode != 0 or not out_json.is_file():
-        raise OutsideEvalError(f"the judge failed on {pairs_csv}\n" + _tail(proc.stderr or proc.stdout))
+        raise OutsideEvalError(f"the judge failed on {pairs_csv} (status {proc.returncode}; its messages are above)")
     return json.loads(out_json.read_text(encoding="utf-8"))
 
 
