@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
 final class AnimateCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "PHOTO", description = "The photo to animate.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The animation: .gif or .mp4.")
+    @PathRole(value = PathRole.Kind.OUTPUT_FILE, what = "animation")
     Path output;
 
     @Mixin
@@ -53,12 +55,17 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnimationFormat.of(output);
-        OutputFiles.checkTarget(input, output, overwrite);
-        AuVector target = expression.given() ? expression.target() : null;
+        // every argument is checked before the detector, the estimator or the model is loaded (seconds)
+        AuVector target = ArgumentChecks.arguments(spec, () -> {
+            AnimationFormat.of(output);
+            OutputFiles.checkTarget(input, output, overwrite);
+            AuVector t = expression.given() ? expression.target() : null;
+            timelineOptions.check(t);
+            return t;
+        });
         PhotoFaces faces;
         try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector);
+            faces = faceOptions.load(input, detector, spec);
         }
         Timeline timeline;
         try (FaceAuReader reader = modelOptions.auReader()) {

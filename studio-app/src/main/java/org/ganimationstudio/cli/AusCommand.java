@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 final class AusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PHOTO", description = "The photo.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     Path input;
 
     @Option(names = "--json", description = "Print JSON (one object per face) instead of a table.")
@@ -48,7 +49,7 @@ final class AusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PhotoFaces faces;
         try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector);
+            faces = faceOptions.load(input, detector, spec);
         }
         List<AuVector> aus;
         try (AuEstimator estimator = modelOptions.openEstimator()) {

@@ -13,7 +13,8 @@ final class ExpressionOptions {
     String preset;
 
     @Option(names = "--intensity", paramLabel = "0..1", defaultValue = "1",
-            description = "Strength of --preset (default: ${DEFAULT-VALUE}).")
+            description = "Strength of --preset, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1)
     double intensity;
 
     @Option(names = "--aus", paramLabel = "AU=V,...", description = "AU intensities in [0, 1], e.g. AU12=0.8,AU06=0.5.")
@@ -21,6 +22,7 @@ final class ExpressionOptions {
 
     @Option(names = "--aus-file", paramLabel = "JSON",
             description = "An expression as JSON: {\"AU12\": 0.8} or {\"preset\": \"happiness\", \"intensity\": 0.7}.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "expression file")
     Path ausFile;
 
     boolean given() {

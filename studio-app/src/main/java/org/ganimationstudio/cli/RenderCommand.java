@@ -26,10 +26,12 @@ import picocli.CommandLine.Spec;
 final class RenderCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "PHOTO", description = "The photo to edit.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Where to write the edited photo (.png, .jpg or .bmp).")
+    @PathRole(value = PathRole.Kind.OUTPUT_FILE, what = "edited photo")
     Path output;
 
     @Mixin
@@ -52,12 +54,18 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AuVector target = expression.target();
-        OutputFiles.imageFormatOf(output);
-        OutputFiles.checkTarget(input, output, overwrite);
+        AuVector target = ArgumentChecks.arguments(spec, () -> {
+            if (!expression.given()) {
+                throw new IllegalArgumentException("give an expression: --preset, --aus or --aus-file "
+                        + "(--preset neutral renders every AU at 0)");
+            }
+            OutputFiles.imageFormatOf(output);
+            OutputFiles.checkTarget(input, output, overwrite);
+            return expression.target();
+        });
         PhotoFaces faces;
         try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector);
+            faces = faceOptions.load(input, detector, spec);
         }
         try (ExpressionModel model = modelOptions.open()) {
             EditedPhoto edited = new ExpressionEditor(model).edit(faces, target);
