@@ -60,7 +60,7 @@ public final class PathKind {
             return "no such file: " + path;
         }
         if (!kind.equals("a file")) {
-            return path + " is " + kind + ", not a " + what;
+            return path + " is " + kind + ", not " + withArticle(what);
         }
         if (!Files.isReadable(path)) {
             return path + " cannot be read (permission denied)";
@@ -74,6 +74,11 @@ public final class PathKind {
         if (kind == null) {
             return "no such folder: " + path;
         }
-        return kind.equals("a folder") ? null : path + " is " + kind + ", not a " + what;
+        return kind.equals("a folder") ? null : path + " is " + kind + ", not " + withArticle(what);
+    }
+
+    /** "a photo", "an expression file". */
+    public static String withArticle(String what) {
+        return ("aeiou".indexOf(Character.toLowerCase(what.charAt(0))) >= 0 ? "an " : "a ") + what;
     }
 }

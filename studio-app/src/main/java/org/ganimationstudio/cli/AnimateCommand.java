@@ -2,7 +2,6 @@ package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.AnimationExport;
@@ -63,10 +62,7 @@ final class AnimateCommand implements Callable<Integer> {
             timelineOptions.check(t);
             return t;
         });
-        PhotoFaces faces;
-        try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector, spec);
-        }
+        PhotoFaces faces = faceOptions.load(input, spec);
         Timeline timeline;
         try (FaceAuReader reader = modelOptions.auReader()) {
             timeline = timelineOptions.timeline(target, () -> reader.read(faces));

@@ -24,17 +24,20 @@ final class FaceOptions {
      * Reads the photo and finds the chosen faces. A box outside the photo or a face number the photo lacks
      * is a bad argument (exit status 2); a photo without a face is a failed job (1).
      */
-    PhotoFaces load(Path photoFile, FaceDetector detector, CommandSpec spec) throws PhotoReadException {
+    PhotoFaces load(Path photoFile, CommandSpec spec) throws PhotoReadException {
         Photo photo = new PhotoReader().read(photoFile);
         PhotoFaces faces;
         if (box != null) {
+            // a pointed-out face needs no detector
             try {
                 faces = PhotoFaces.withBox(photo, box.x(), box.y(), box.width(), box.height());
             } catch (IllegalArgumentException e) {
                 throw ArgumentChecks.bad(spec, "--box: " + e.getMessage());
             }
         } else {
-            faces = PhotoFaces.detect(photo, detector);
+            try (FaceDetector detector = new FaceDetector()) {
+                faces = PhotoFaces.detect(photo, detector);
+            }
         }
         if (faces.isEmpty()) {
             throw new IllegalStateException("no face found in " + photoFile.getFileName()

@@ -2,7 +2,6 @@ package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.Rendering;
@@ -63,10 +62,7 @@ final class RenderCommand implements Callable<Integer> {
             OutputFiles.checkTarget(input, output, overwrite);
             return expression.target();
         });
-        PhotoFaces faces;
-        try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector, spec);
-        }
+        PhotoFaces faces = faceOptions.load(input, spec);
         try (ExpressionModel model = modelOptions.open()) {
             EditedPhoto edited = new ExpressionEditor(model).edit(faces, target);
             OutputFiles.writeImage(edited.photo().image(), output);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.ExpressionSheet;
@@ -105,10 +104,7 @@ final class SheetCommand implements Callable<Integer> {
         FaceOptions faceOptions = new FaceOptions();
         faceOptions.face = face;
         faceOptions.box = box;
-        PhotoFaces faces;
-        try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector, spec);
-        }
+        PhotoFaces faces = faceOptions.load(input, spec);
         try (ExpressionModel model = modelOptions.open()) {
             String title = switch (mode) {
                 case systematic -> "72 expressions: upper face x lower face";
