@@ -70,6 +70,7 @@ public final class JsonInput {
 
     private static final Pattern UNEXPECTED_CHAR = Pattern.compile("Unexpected character \\('(.+?)' \\(code");
     private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("(?:Unrecognized|Non-standard) token '(.{1,40}?)'");
+    private static final Pattern CLOSE_MARKER = Pattern.compile("Unexpected close marker '(.)'");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.{1,80}?)'");
 
     private JsonInput() {
@@ -258,15 +259,19 @@ public final class JsonInput {
                 return at + ": the key '" + dup.group(1) + "' appears twice";
             }
             if (msg.contains("end-of-input")) {
-                return at + ": it ends too early (a bracket, brace or quote is not closed)";
+                return at + ": this is not valid JSON: it ends too early (a bracket, brace or quote is not closed)";
             }
             Matcher tok = UNRECOGNIZED_TOKEN.matcher(msg);
             if (tok.find()) {
                 return at + ": '" + tok.group(1) + "' is not a JSON value (text needs quotes; numbers must be finite)";
             }
+            Matcher close = CLOSE_MARKER.matcher(msg);
+            if (close.find()) {
+                return at + ": this is not valid JSON: an extra or misplaced '" + close.group(1) + "'";
+            }
             Matcher ch = UNEXPECTED_CHAR.matcher(msg);
             if (ch.find()) {
-                return at + ": unexpected '" + ch.group(1) + "'; this is not valid JSON";
+                return at + ": this is not valid JSON: unexpected '" + ch.group(1) + "'";
             }
             return at + ": this is not valid JSON";
         }
