@@ -56,6 +56,11 @@ public final class GanimationCli implements Callable<Integer> {
         cli.setErr(err);
         cli.getCommandSpec().exitCodeOnInvalidInput(BAD_ARGUMENTS);
         cli.getCommandSpec().exitCodeOnExecutionException(FAILED);
+        // every command's --help lists the exit statuses too
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().exitCodeListHeading(cli.getCommandSpec().usageMessage().exitCodeListHeading())
+                    .exitCodeList(cli.getCommandSpec().usageMessage().exitCodeList());
+        }
         cli.setExecutionStrategy(parsed -> {
             ArgumentChecks.check(parsed);
             return new CommandLine.RunLast().execute(parsed);

@@ -42,6 +42,8 @@ class ExitCodesAndArgumentsTest {
         CliRun help = CliRun.run("--help");
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("Exit status:", "0   done", "1   the work failed", "2   bad arguments");
+        CliRun render = CliRun.run("render", "--help");
+        assertThat(render.out()).contains("Exit status:", "2   bad arguments");
     }
 
     @Test
@@ -171,5 +173,23 @@ class ExitCodesAndArgumentsTest {
                 "--preset", "happiness", "--box", "0,0,60000,1");
         assertThat(boxed.err()).doesNotContain("OpenCV", "Assertion");
         plain(boxed);
+    }
+
+    /** A job too large for the heap it is given ends with one plain line and status 1, in a JVM of its own. */
+    @Test
+    void runningOutOfMemoryGetsPlainWords() throws Exception {
+        java.util.List<String> command = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx96m", "-cp", System.getProperty("java.class.path"), GanimationCli.class.getName(),
+                "bench-face", "--photo", SAMPLE, "--width", "10000", "--height", "10000", "--runs", "1");
+        Path log = tmp.resolve("child.log");
+        Process child = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log);
+        assertThat(child.exitValue()).as(output).isEqualTo(GanimationCli.FAILED);
+        assertThat(output).contains("error: out of memory").doesNotContain("\tat ", "java.lang.OutOfMemoryError");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err_pid"));
+        }
     }
 }
