@@ -154,6 +154,24 @@ class ExitCodesAndArgumentsTest {
         }
     }
 
+    /** Every path option of every command (enumerated, so new ones are covered) says what it names. */
+    @Test
+    void everyPathOptionDeclaresWhatItNames() {
+        picocli.CommandLine root = new picocli.CommandLine(new GanimationCli());
+        int paths = 0;
+        for (var sub : root.getSubcommands().entrySet()) {
+            for (picocli.CommandLine.Model.ArgSpec arg : sub.getValue().getCommandSpec().args()) {
+                if (arg.type() == Path.class) {
+                    java.lang.reflect.Field f = ArgumentChecks.fieldOf(arg);
+                    assertThat(f != null && f.getAnnotation(PathRole.class) != null)
+                            .as(sub.getKey() + " " + ArgumentChecks.nameOf(arg) + " has a @PathRole").isTrue();
+                    paths++;
+                }
+            }
+        }
+        assertThat(paths).isGreaterThan(20);
+    }
+
     private static void check(CliRun r, String message) {
         assertThat(r.status()).as(r.err()).isEqualTo(GanimationCli.BAD_ARGUMENTS);
         assertThat(r.err()).contains(message);
