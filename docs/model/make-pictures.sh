@@ -29,5 +29,13 @@ for p in happiness surprise anger sadness; do
   cell $tmp/draft-$p.png "$p: draft" $tmp/d-$i.png; i=$((i + 1))
 done
 montage $tmp/d-[0-7].png -tile 8x1 -geometry +2+2 $tmp/drafts.png
-for f in strips sheet72 presets masks drafts; do convert $tmp/$f.png -quality 88 $out/$f.jpg; done
+# the colour guard at paste-back: the same edits with and without it
+i=0
+for p in happiness surprise sadness anger; do
+  ./ganimation render -i $photo --preset $p -o $tmp/raw-$p.png --no-color-guard --overwrite
+  cell $tmp/raw-$p.png "$p: no guard" $tmp/g-$i.png; i=$((i + 1))
+  cell $tmp/$p.png "$p: guarded" $tmp/g-$i.png; i=$((i + 1))
+done
+montage $tmp/g-[0-7].png -tile 8x1 -geometry +2+2 $tmp/guard.png
+for f in strips sheet72 presets masks drafts guard; do convert $tmp/$f.png -quality 88 $out/$f.jpg; done
 ls -l $out/*.jpg

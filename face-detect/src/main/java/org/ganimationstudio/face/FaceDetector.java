@@ -100,10 +100,15 @@ public final class FaceDetector implements AutoCloseable {
         int w = grey.cols();
         int h = grey.rows();
         double scale = Math.min(1.0, detectionSide / (double) Math.max(w, h));
+        // a sliver (a 60000x1 picture) has no room for a face, and would scale to 0 pixels
+        if (Math.min(w, h) * scale < minFaceSize) {
+            return List.of();
+        }
         List<double[]> boxes = new ArrayList<>();
         try (Mat small = new Mat(); RectVector found = new RectVector(); IntPointer votes = new IntPointer()) {
             if (scale < 1.0) {
-                resize(grey, small, new Size((int) Math.round(w * scale), (int) Math.round(h * scale)), 0, 0, INTER_AREA);
+                resize(grey, small, new Size((int) Math.max(1, Math.round(w * scale)), (int) Math.max(1, Math.round(h * scale))),
+                        0, 0, INTER_AREA);
             } else {
                 grey.copyTo(small);
             }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.ganimationstudio.model.PathKind;
 
 /**
  * Reads photos in every format ImageIO and the TwelveMonkeys plugins decode (JPEG incl. CMYK and
@@ -34,6 +35,12 @@ public final class PhotoReader {
     private static final java.util.regex.Pattern DAMAGE_WARNING = java.util.regex.Pattern.compile(
             "(?i)premature|corrupt|truncat|extraneous|huffman|invalid|unexpected end|bad ");
 
+    /** Decoder warnings about the colour profile alone: the pixels are whole, only their colours are approximate. */
+    private static final java.util.regex.Pattern PROFILE_WARNING = java.util.regex.Pattern.compile(
+            "(?i)ICC|colou?r profile|iCCP");
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PhotoReader.class);
+
     private final long maxPixels;
 
     public PhotoReader() {
@@ -45,8 +52,10 @@ public final class PhotoReader {
     }
 
     public Photo read(Path file) throws PhotoReadException {
-        if (!Files.isRegularFile(file)) {
-            throw new PhotoReadException(file + ": no such file");
+        // a folder, a named pipe (whose read would block) or a device is named, never opened
+        String problem = PathKind.notAReadableFile(file, "photo");
+        if (problem != null) {
+            throw new PhotoReadException(problem);
         }
         try {
             if (Files.size(file) == 0) {
@@ -84,8 +93,11 @@ public final class PhotoReader {
                 // rather than edit half a photo. (Other warnings, such as a CMYK file without a
                 // colour profile, are about colour accuracy and do not stop it.)
                 List<String> warnings = new ArrayList<>();
+                List<String> profileWarnings = new ArrayList<>();
                 reader.addIIOReadWarningListener((source, warning) -> {
-                    if (DAMAGE_WARNING.matcher(warning).find()) {
+                    if (PROFILE_WARNING.matcher(warning).find()) {
+                        profileWarnings.add(warning);
+                    } else if (DAMAGE_WARNING.matcher(warning).find()) {
                         warnings.add(warning);
                     }
                 });
@@ -96,6 +108,10 @@ public final class PhotoReader {
                 if (!warnings.isEmpty()) {
                     throw new PhotoReadException(file.getFileName() + " is damaged (" + warnings.get(0).strip()
                             + "); it was not opened");
+                }
+                if (!profileWarnings.isEmpty()) {
+                    LOG.warn("{}: its colour profile is broken and was ignored; the colours are read as plain sRGB",
+                            file.getFileName());
                 }
                 return image;
             } finally {

@@ -77,4 +77,13 @@ class FaceDetectorTest {
         }
         assertThat(faces.get(0).eyesFound()).as("eyes of the tilted face").isTrue();
     }
+
+    /** A 60000x1 picture would scale to 0 pixels for the detector (an OpenCV assertion): it has no face. */
+    @Test
+    void aSliverOfAPictureHasNoFace() {
+        assertThat(detector.detect(Photo.of(new java.awt.image.BufferedImage(60_000, 1,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR)))).isEmpty();
+        assertThat(detector.detect(Photo.of(new java.awt.image.BufferedImage(3, 40_000,
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR)))).isEmpty();
+    }
 }

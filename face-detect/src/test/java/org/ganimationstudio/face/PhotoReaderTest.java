@@ -151,4 +151,55 @@ class PhotoReaderTest {
         Path truncated = Files.write(tmp.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, 40));
         assertThatThrownBy(() -> reader.read(truncated)).isInstanceOf(PhotoReadException.class);
     }
+
+    @Test
+    void aFolderANamedPipeOrADeviceIsNamedAndNeverOpened() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("holiday.jpg"));
+        assertThatThrownBy(() -> reader.read(folder)).isInstanceOf(PhotoReadException.class)
+                .hasMessageEndingWith("holiday.jpg is a folder, not a photo");
+        Path fifo = tmp.resolve("pipe.jpg");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0,
+                "mkfifo is not available");
+        // no writer ever opens the pipe: reading it would block for ever
+        assertThatThrownBy(() -> reader.read(fifo)).isInstanceOf(PhotoReadException.class)
+                .hasMessageEndingWith("pipe.jpg is a named pipe (FIFO), not a photo");
+        Path device = Path.of("/dev/zero");
+        if (Files.exists(device)) {
+            assertThatThrownBy(() -> reader.read(device)).hasMessage("/dev/zero is a device, not a photo");
+        }
+    }
+
+    /** A JPEG with an APP2 ICC_PROFILE segment of random bytes: the pixels are whole, the profile is not. */
+    @Test
+    void aBrokenColourProfileIsIgnoredWithAWarning() throws Exception {
+        BufferedImage marker = marker();
+        byte[] jpg = jpeg(marker);
+        byte[] id = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] junk = new byte[600];
+        new java.util.Random(1).nextBytes(junk);
+        int length = 2 + id.length + 2 + junk.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpg, 0, 2); // SOI
+        out.write(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length});
+        out.write(id);
+        out.write(new byte[] {1, 1});
+        out.write(junk);
+        out.write(jpg, 2, jpg.length - 2);
+        Path file = Files.write(tmp.resolve("broken-profile.jpg"), out.toByteArray());
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PhotoReader.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            Photo photo = reader.read(file);
+            assertThat(photo.width()).isEqualTo(marker.getWidth());
+            Photo plain = reader.read(Files.write(tmp.resolve("plain.jpg"), jpg));
+            assertThat(photo.image().getRGB(5, 5)).isEqualTo(plain.image().getRGB(5, 5));
+        } finally {
+            log.detachAppender(seen);
+        }
+        assertThat(seen.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .containsExactly("broken-profile.jpg: its colour profile is broken and was ignored; the colours are read as plain sRGB");
+    }
 }

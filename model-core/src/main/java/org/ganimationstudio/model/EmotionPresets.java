@@ -1,7 +1,6 @@
 package org.ganimationstudio.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.util.Optional;
 public final class EmotionPresets {
 
     private static final String RESOURCE = "presets.json";
+    private static final List<String> PRESET_KEYS = List.of("id", "label", "facs", "aus");
     private static final EmotionPresets STANDARD = read(RESOURCE);
 
     private final List<EmotionPreset> presets;
@@ -58,23 +58,20 @@ public final class EmotionPresets {
      * "aus": {"AU06": 0.8, "AU12": 1.0}}, ...]}}; anything else is refused with the reason.
      */
     public static EmotionPresets parse(String json) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("presets are not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-        if (root == null || !root.path("presets").isArray()) {
+        JsonNode root = JsonInput.parse(json, "presets");
+        if (!root.isObject() || !root.path("presets").isArray()) {
             throw new IllegalArgumentException("presets must be {\"presets\": [...]}");
         }
+        JsonInput.checkKeys(root, "presets", List.of("presets", "comment"));
         List<EmotionPreset> list = new ArrayList<>();
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (JsonNode n : root.path("presets")) {
-            String id = n.path("id").asText("");
-            if (!n.isObject() || !id.matches("[a-z][a-z0-9-]{0,39}")) {
+            String id = n.isObject() && n.path("id").isTextual() ? n.path("id").asText() : "";
+            if (!id.matches("[a-z][a-z0-9-]{0,39}")) {
                 throw new IllegalArgumentException("preset " + (list.size() + 1) + " needs an id of lower-case letters, "
                         + "digits and '-', got '" + id + "'");
             }
+            JsonInput.checkKeys(n, "preset '" + id + "'", PRESET_KEYS);
             if (!ids.add(id)) {
                 throw new IllegalArgumentException("preset '" + id + "' is defined twice");
             }
@@ -91,7 +88,8 @@ public final class EmotionPresets {
                 values.put(e.getKey(), e.getValue().asDouble());
             }
             try {
-                list.add(new EmotionPreset(id, n.path("label").asText(id), n.path("facs").asText(""), AuVector.of(values)));
+                list.add(new EmotionPreset(id, JsonInput.text(n, "label", "preset '" + id + "'", id),
+                        JsonInput.text(n, "facs", "preset '" + id + "'", ""), AuVector.of(values)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("preset '" + id + "': " + e.getMessage(), e);
             }

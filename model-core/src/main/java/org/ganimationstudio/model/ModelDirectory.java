@@ -1,9 +1,6 @@
 package org.ganimationstudio.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,8 +30,6 @@ public final class ModelDirectory {
     /** Architecture metadata the exporter writes inside the TorchScript archive. */
     static final String EMBEDDED_METADATA = "extra/ganimation.json";
     private static final int MAX_INPUT_SIZE = 1024;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final Path dir;
     private final ModelMetadata metadata;
@@ -55,7 +50,9 @@ public final class ModelDirectory {
 
     public static ModelDirectory open(Path dir, ModelKind kind) throws InvalidModelException {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidModelException("model directory " + dir + " does not exist or is not a directory");
+            String found = PathKind.of(dir);
+            throw new InvalidModelException("model directory " + dir + (found == null ? " does not exist"
+                    : " is " + found + ", not a model folder"));
         }
         ModelMetadata meta = readMetadata(dir);
         checkMetadata(meta, kind);
@@ -90,16 +87,13 @@ public final class ModelDirectory {
 
     private static ModelMetadata readMetadata(Path dir) throws InvalidModelException {
         Path file = dir.resolve(METADATA_FILE);
-        if (!Files.isRegularFile(file)) {
+        if (PathKind.of(file) == null) {
             throw new InvalidModelException(dir + " has no " + METADATA_FILE + ": not a model directory");
         }
         try {
-            return JSON.readValue(file.toFile(), ModelMetadata.class);
-        } catch (JsonProcessingException e) {
-            throw new InvalidModelException(METADATA_FILE + " is not valid: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""), e);
-        } catch (IOException e) {
-            throw new InvalidModelException("cannot read " + file + ": " + e.getMessage(), e);
+            return JsonInput.read(file, ModelMetadata.class, "model description");
+        } catch (JsonInputException e) {
+            throw new InvalidModelException(e.getMessage(), e);
         }
     }
 
@@ -151,8 +145,13 @@ public final class ModelDirectory {
             if (entry == null) {
                 return; // a TorchScript file from elsewhere: the probe forward pass still checks the shapes
             }
+            if (entry.getSize() > JsonInput.MAX_BYTES) {
+                throw new InvalidModelException(name + " holds an oversized " + EMBEDDED_METADATA);
+            }
             try (InputStream in = zip.getInputStream(entry)) {
-                embedded = JSON.readTree(in);
+                embedded = JsonInput.parse(in.readNBytes((int) JsonInput.MAX_BYTES + 1), name + "/" + EMBEDDED_METADATA);
+            } catch (JsonInputException e) {
+                throw new InvalidModelException(e.getMessage(), e);
             }
         } catch (ZipException e) {
             throw new InvalidModelException(name + " is not a TorchScript archive (" + e.getMessage() + ")", e);

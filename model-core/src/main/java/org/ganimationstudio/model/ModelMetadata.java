@@ -4,8 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
 
-/** The contents of a model directory's {@code model.json}. */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/**
+ * The contents of a model directory's {@code model.json}. Read strictly: a key that is neither a component
+ * below nor one of the informational keys named in {@code @JsonIgnoreProperties} is refused, so a misspelt
+ * key is reported instead of silently taking a default.
+ */
+@JsonIgnoreProperties({"outputs"})
 public record ModelMetadata(
         String format,
         int formatVersion,
@@ -23,21 +27,18 @@ public record ModelMetadata(
      * Network hyper-parameters, as the training package writes them. The generator fields
      * (convDim … convBias) are absent (null) for an AU estimator.
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonIgnoreProperties({"width", "members", "flowSize"})
     public record Architecture(String name, Integer convDim, Integer repeatNum, int auCount, Boolean affineNorm,
                                Boolean convBias, long parameters) {
     }
 
     /** The image the network takes: square, {@code size} pixels, 3 channels in [-1, 1]. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(int size, int channels, String layout, List<Double> range) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ActionUnitSpec(List<String> codes, List<Double> range, double openFaceScale) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record FileEntry(String path, String sha256) {
     }
 }

@@ -159,7 +159,8 @@ class BadModelDirectoryTest {
     void invalidJsonAndUnknownFormat() throws Exception {
         Path dir = fixtureCopy();
         Files.writeString(dir.resolve("model.json"), "{ \"format\": ");
-        assertThat(openFails(dir)).isInstanceOf(InvalidModelException.class).hasMessageContaining("model.json is not valid");
+        assertThat(openFails(dir)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("model.json, line 1").hasMessageContaining("ends too early");
         Path other = TestModels.copy(TestModels.fixture(), tmp.resolve("other"));
         editJson(other, root -> root.put("formatVersion", 9));
         assertThat(openFails(other)).hasMessageContaining("format version 9 is not supported");
@@ -209,5 +210,28 @@ class BadModelDirectoryTest {
         Path dir = fixtureCopy();
         editJson(dir, root -> ((ObjectNode) root.path("files").path("generator")).put("path", "gen\u0000.pt"));
         assertThat(openFails(dir)).isInstanceOf(InvalidModelException.class).hasMessageContaining("no valid path");
+    }
+
+    @Test
+    void aMisspeltOrMistypedKeyInModelJsonIsNamed() throws Exception {
+        Path misspelt = fixtureCopy();
+        editJson(misspelt, root -> ((ObjectNode) root.path("input")).put("sise", 128));
+        assertThat(openFails(misspelt)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("unknown key 'sise' in 'input'")
+                .hasMessageContaining("allowed keys: channels, layout, range, size");
+        Path mistyped = TestModels.copy(TestModels.fixture(), tmp.resolve("typed"));
+        editJson(mistyped, root -> ((ObjectNode) root.path("input")).put("size", "128"));
+        assertThat(openFails(mistyped)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("'input.size' must be a whole number")
+                .hasMessageNotContaining("Cannot").hasMessageNotContaining("java.");
+        Path huge = TestModels.copy(TestModels.fixture(), tmp.resolve("huge"));
+        editJson(huge, root -> ((ObjectNode) root.path("input")).put("size", 99_999_999_999L));
+        assertThat(openFails(huge)).hasMessageContaining("'input.size' is out of range");
+    }
+
+    @Test
+    void aModelFolderThatIsAFileIsNamedAsSuch() throws Exception {
+        Path file = Files.writeString(tmp.resolve("model.txt"), "x");
+        assertThat(openFails(file)).isInstanceOf(InvalidModelException.class).hasMessageContaining("is a file, not a model folder");
     }
 }

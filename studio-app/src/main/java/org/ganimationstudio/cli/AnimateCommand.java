@@ -2,7 +2,6 @@ package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.AnimationExport;
@@ -28,9 +27,11 @@ import picocli.CommandLine.Spec;
 final class AnimateCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "PHOTO", description = "The photo to animate.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The animation: .gif or .mp4.")
+    @PathRole(value = PathRole.Kind.OUTPUT_FILE, what = "animation")
     Path output;
 
     @Mixin
@@ -53,14 +54,15 @@ final class AnimateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnimationFormat.of(output);
-        OutputFiles.checkTarget(input, output, overwrite);
-        FaceExpression target = expression.given() ? expression.target() : null;
-        timelineOptions.timeline(target, AuVector::zero); // a bad timeline is refused before any model loads
-        PhotoFaces faces;
-        try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector);
-        }
+        // every argument is checked before the detector, the estimator or the model is loaded (seconds)
+        FaceExpression target = ArgumentChecks.arguments(spec, () -> {
+            AnimationFormat.of(output);
+            OutputFiles.checkTarget(input, output, overwrite);
+            FaceExpression t = expression.given() ? expression.target() : null;
+            timelineOptions.check(t);
+            return t;
+        });
+        PhotoFaces faces = faceOptions.load(input, spec);
         var progress = new ProgressReporter(spec.commandLine().getErr(), "frames");
         long t0 = System.nanoTime();
         AnimationExport.Result r;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.face.DetectedFace;
-import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.ActionUnit;
 import org.ganimationstudio.model.ActionUnits;
 import org.ganimationstudio.model.AuEstimator;
@@ -30,6 +29,7 @@ import picocli.CommandLine.Spec;
 final class AusCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PHOTO", description = "The photo.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     Path input;
 
     @Option(names = "--json", description = "Print JSON (one object per face) instead of a table.")
@@ -46,10 +46,7 @@ final class AusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PhotoFaces faces;
-        try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector);
-        }
+        PhotoFaces faces = faceOptions.load(input, spec);
         List<AuVector> aus;
         try (AuEstimator estimator = modelOptions.openEstimator()) {
             aus = estimator.estimateAll(faces.inputs(estimator.inputSize()));

@@ -29,9 +29,11 @@ import picocli.CommandLine.Spec;
 final class BatchCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR", description = "The folder of photos.")
+    @PathRole(value = PathRole.Kind.INPUT_FOLDER, what = "folder of photos")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "The output folder (created).")
+    @PathRole(value = PathRole.Kind.OUTPUT_FOLDER, what = "outputs")
     Path output;
 
     @Option(names = {"-r", "--recursive"}, description = "Include sub-folders.")
@@ -44,9 +46,9 @@ final class BatchCommand implements Callable<Integer> {
             description = "Format of still outputs (default: the photo's own when png, jpg or bmp, else png).")
     String format;
 
-    @Option(names = "--face", paramLabel = "N|all", defaultValue = "all",
+    @Option(names = "--face", paramLabel = "N|all", defaultValue = "all", converter = FaceChoice.Converter.class,
             description = "Which faces of each photo: a number (1 = the largest) or all (default: ${DEFAULT-VALUE}).")
-    String face;
+    FaceChoice face;
 
     @Mixin
     ExpressionOptions expression = new ExpressionOptions();
@@ -62,16 +64,22 @@ final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FaceExpression target = expression.given() ? expression.target() : null;
-        if (animate == null && target == null) {
-            throw new IllegalArgumentException("give an expression (--preset, --aus or --aus-file)");
-        }
+        FaceExpression target = ArgumentChecks.arguments(spec, () -> {
+            FaceExpression t = expression.given() ? expression.target() : null;
+            if (animate == null && t == null) {
+                throw new IllegalArgumentException("give an expression (--preset, --aus or --aus-file)");
+            }
+            if (animate != null) {
+                timelineOptions.check(t);
+            }
+            return t;
+        });
         String animationExt = animate == null ? null : animate.toLowerCase(Locale.ROOT);
         if (animationExt != null && !animationExt.equals("gif") && !animationExt.equals("mp4")) {
-            throw new IllegalArgumentException("--animate takes gif or mp4, got '" + animate + "'");
+            throw ArgumentChecks.bad(spec, "--animate takes gif or mp4, got '" + animate + "'");
         }
-        String stillFormat = ExpressionBatchJob.checkStillFormat(format);
-        BatchRun batch = new BatchRun(input, output, recursive);
+        String stillFormat = ArgumentChecks.arguments(spec, () -> ExpressionBatchJob.checkStillFormat(format));
+        BatchRun batch = ArgumentChecks.arguments(spec, () -> new BatchRun(input, output, recursive));
         var out = spec.commandLine().getOut();
         var progress = new ProgressReporter(spec.commandLine().getErr(), "photos");
         BatchRun.Summary summary;
@@ -80,8 +88,8 @@ final class BatchCommand implements Callable<Integer> {
              FaceAuReader estimator = modelOptions.auReader()) {
             ExpressionEditor editor = modelOptions.editor(model, estimator);
             BatchRun.PhotoJob job = animationExt == null
-                    ? ExpressionBatchJob.stills(editor, detector, face, target, stillFormat)
-                    : ExpressionBatchJob.animations(editor, detector, face, new ExpressionBatchJob.Animation(
+                    ? ExpressionBatchJob.stills(editor, detector, face.toString(), target, stillFormat)
+                    : ExpressionBatchJob.animations(editor, detector, face.toString(), new ExpressionBatchJob.Animation(
                             AnimationFormat.of(Path.of("x." + animationExt)),
                             current -> timelineOptions.timeline(target, current),
                             timelineOptions.settings()));
@@ -92,6 +100,11 @@ final class BatchCommand implements Callable<Integer> {
                             batch.outputDir());
                     out.flush();
                     progress.start(photos);
+                }
+
+                @Override
+                public void warning(String message) {
+                    spec.commandLine().getErr().println("warning: " + message);
                 }
 
                 @Override

@@ -32,13 +32,16 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--frames", defaultValue = "100", description = "Timed batch-1 renders (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 100_000)
     int frames;
 
     @Option(names = "--batches", defaultValue = "20", description = "Timed batch-8 calls (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 10_000)
     int batches;
 
     @Option(names = "--renders", defaultValue = "2000",
             description = "Renders between the two native-memory readings (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1_000_000)
     int renders;
 
     @Option(names = "--markdown", description = "Also print the figures as a Markdown table row.")

@@ -35,16 +35,20 @@ final class BenchFaceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     @Option(names = "--photo", required = true, paramLabel = "FILE", description = "A photo with a face.")
     Path photo;
 
     @Option(names = "--width", defaultValue = "4000", description = "Scale the photo to this width (default: ${DEFAULT-VALUE}).")
+    @Range(min = 16, max = 20_000, unit = "pixels")
     int width;
 
     @Option(names = "--height", defaultValue = "3000", description = "...and this height (default: ${DEFAULT-VALUE}).")
+    @Range(min = 16, max = 20_000, unit = "pixels")
     int height;
 
     @Option(names = "--runs", defaultValue = "10", description = "Timed runs (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1_000)
     int runs;
 
     @Option(names = "--render", description = "Render the face with the model (happiness) between crop and paste-back.")
@@ -55,6 +59,10 @@ final class BenchFaceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Math.multiplyExact((long) width, height) > PhotoReader.DEFAULT_MAX_PIXELS) {
+            throw ArgumentChecks.bad(spec, "--width x --height must be at most "
+                    + PhotoReader.DEFAULT_MAX_PIXELS / 1_000_000 + " megapixels, got " + width + "x" + height);
+        }
         Photo source = new PhotoReader().read(photo);
         BufferedImage big = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = big.createGraphics();

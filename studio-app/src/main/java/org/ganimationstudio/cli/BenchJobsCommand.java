@@ -34,13 +34,16 @@ import picocli.CommandLine.Spec;
                 + "then a GIF of the face crop) and a batch of PHOTOS copies of a photo, in one process."})
 final class BenchJobsCommand implements Callable<Integer> {
 
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     @Option(names = "--photo", required = true, paramLabel = "PHOTO", description = "A photo with one face.")
     Path photo;
 
     @Option(names = "--frames", defaultValue = "60", description = "Frames of the animation (default: ${DEFAULT-VALUE}).")
+    @Range(min = 2, max = 10_000)
     int frames;
 
     @Option(names = "--photos", defaultValue = "100", description = "Photos in the batch (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 10_000)
     int photos;
 
     @Mixin

@@ -37,24 +37,30 @@ import picocli.CommandLine.Spec;
                 + "Drags run twice: drafts from the full generator, then from the model's preview generator."})
 final class BenchPreviewCommand implements Callable<Integer> {
 
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     @Option(names = "--photo", paramLabel = "PHOTO", description = "A photo with a face (default: the sample portrait).")
     Path photo;
 
     @Option(names = "--preview-size", defaultValue = "1600",
             description = "Long side of the previewed photo, as the studio's 'Balanced' quality (default: ${DEFAULT-VALUE}).")
+    @Range(min = 16, max = 8192, unit = "pixels")
     int previewSize;
 
     @Option(names = "--drags", defaultValue = "6", description = "Slider drags per configuration (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1_000)
     int drags;
 
     @Option(names = "--drag-ms", defaultValue = "1500", description = "Length of one drag (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 60_000, unit = "ms")
     int dragMs;
 
     @Option(names = "--interval-ms", defaultValue = "16",
             description = "Time between two slider events of a drag (default: ${DEFAULT-VALUE}, a 60 Hz pointer).")
+    @Range(min = 1, max = 10_000, unit = "ms")
     int intervalMs;
 
     @Option(names = "--steps", defaultValue = "40", description = "Single-step moves (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 10_000)
     int steps;
 
     @Mixin

@@ -18,13 +18,16 @@ final class CropDatasetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR", description = "Folder of photos.")
+    @PathRole(value = PathRole.Kind.INPUT_FOLDER, what = "folder of photos")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
             description = "Folder for the crops (created; not inside the input).")
+    @PathRole(value = PathRole.Kind.OUTPUT_FOLDER, what = "crops")
     Path output;
 
-    @Option(names = "--size", defaultValue = "128", description = "Crop side in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "128", description = "Crop side, 16 to 1024 pixels (default: ${DEFAULT-VALUE}).")
+    @Range(min = 16, max = 1024, unit = "pixels")
     int size;
 
     @Option(names = "--all-faces", description = "Crop every face, not only the largest.")

@@ -14,6 +14,7 @@ final class ExpressionOptions {
 
     @Option(names = "--intensity", paramLabel = "0..1", defaultValue = "1",
             description = "How far toward --preset: 0 leaves the face as photographed, 1 is the preset (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 1)
     double intensity;
 
     @Option(names = "--aus", paramLabel = "AU=V,...",
@@ -22,6 +23,7 @@ final class ExpressionOptions {
 
     @Option(names = "--aus-file", paramLabel = "JSON",
             description = "An expression as JSON: {\"AU12\": 0.8} or {\"preset\": \"happiness\", \"intensity\": 0.7}.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "expression file")
     Path ausFile;
 
     boolean given() {

@@ -1,40 +1,109 @@
 package org.ganimationstudio.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
 import org.ganimationstudio.service.PlainMessage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** The {@code ganimation} command line: every studio job, headless. */
 @Command(name = "ganimation", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Animate the expression of a face with one value per facial Action Unit.",
         subcommands = {StudioCommand.class, RenderCommand.class, AnimateCommand.class, SheetCommand.class, BatchCommand.class, AusCommand.class, CropDatasetCommand.class, InfoCommand.class, BenchCommand.class, BenchFaceCommand.class, BenchJobsCommand.class, BenchPreviewCommand.class, SoakCommand.class,
-                CommandLine.HelpCommand.class})
-public final class GanimationCli {
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+                "0:done",
+                "1:the work failed: a photo, model or file could not be read or written, no face was found, "
+                        + "or (batch) any photo failed",
+                "2:bad arguments: an unknown option, a value out of its range, a wrong kind of path, an invalid "
+                        + "expression or keyframes file, a box outside the photo; nothing was done"})
+public final class GanimationCli implements Callable<Integer> {
+
+    /** Exit status: the work is done. */
+    public static final int DONE = 0;
+    /** Exit status: the work failed (a file, a photo without a face, the model, a write). */
+    public static final int FAILED = 1;
+    /** Exit status: the command line is wrong; nothing was done. */
+    public static final int BAD_ARGUMENTS = 2;
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace of an error.")
     boolean stacktrace;
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs a command line; returns the exit status (0 success, 1 failure, 2 bad usage). */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "give a command, such as render or animate");
+    }
+
+    /** Runs a command line; returns the exit status ({@link #DONE}, {@link #FAILED} or {@link #BAD_ARGUMENTS}). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        GanimationCli root = new GanimationCli();
-        CommandLine cli = new CommandLine(root);
+        CommandLine cli = new CommandLine(new GanimationCli());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean trace = parseResult.hasMatchedOption("--stacktrace");
-            commandLine.getErr().println("error: " + PlainMessage.of(e));
+        cli.getCommandSpec().exitCodeOnInvalidInput(BAD_ARGUMENTS);
+        cli.getCommandSpec().exitCodeOnExecutionException(FAILED);
+        // every command's --help lists the exit statuses too
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().exitCodeListHeading(cli.getCommandSpec().usageMessage().exitCodeListHeading())
+                    .exitCodeList(cli.getCommandSpec().usageMessage().exitCodeList());
+        }
+        cli.setExecutionStrategy(parsed -> {
+            ArgumentChecks.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        // --stacktrace is honoured wherever it stands, even on a command line that does not parse
+        boolean trace = Arrays.asList(args).contains("--stacktrace");
+        cli.setParameterExceptionHandler((e, given) -> {
+            CommandLine where = e.getCommandLine();
+            PrintWriter w = where.getErr();
+            w.println("error: " + e.getMessage());
             if (trace) {
+                e.printStackTrace(w);
+            }
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, w)) {
+                w.println("(see '" + where.getCommandSpec().qualifiedName() + " --help' for its options)");
+            }
+            return BAD_ARGUMENTS;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + PlainMessage.of(e));
+            if (trace || traceAsked(parseResult)) {
                 e.printStackTrace(commandLine.getErr());
             }
-            return e instanceof IllegalArgumentException ? 2 : 1;
+            return FAILED;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // errors escape picocli's handlers: still one plain line and the failure status
+            err.println("error: " + PlainMessage.of(e));
+            if (trace) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        }
+    }
+
+    private static boolean traceAsked(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--stacktrace")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

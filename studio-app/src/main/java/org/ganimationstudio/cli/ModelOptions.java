@@ -17,11 +17,13 @@ final class ModelOptions {
     @Option(names = "--model", paramLabel = "DIR",
             description = "Expression model directory (generator.pt + model.json). Default: $" + ShippedModels.MODEL_ENV
                     + ", else the shipped default model.")
+    @PathRole(value = PathRole.Kind.INPUT_FOLDER, what = "model folder")
     Path model;
 
     @Option(names = "--estimator", paramLabel = "DIR",
             description = "AU estimator model directory. Default: $" + ShippedModels.ESTIMATOR_ENV
                     + ", else the shipped assets/models/estimator.")
+    @PathRole(value = PathRole.Kind.INPUT_FOLDER, what = "model folder")
     Path estimator;
 
     @Option(names = "--device", paramLabel = "auto|cpu|cuda",

@@ -2,7 +2,6 @@ package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.Rendering;
@@ -29,10 +28,12 @@ import picocli.CommandLine.Spec;
 final class RenderCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "PHOTO", description = "The photo to edit.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Where to write the edited photo (.png, .jpg or .bmp).")
+    @PathRole(value = PathRole.Kind.OUTPUT_FILE, what = "edited photo")
     Path output;
 
     @Mixin
@@ -55,13 +56,16 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FaceExpression target = expression.target();
-        OutputFiles.imageFormatOf(output);
-        OutputFiles.checkTarget(input, output, overwrite);
-        PhotoFaces faces;
-        try (FaceDetector detector = new FaceDetector()) {
-            faces = faceOptions.load(input, detector);
-        }
+        FaceExpression target = ArgumentChecks.arguments(spec, () -> {
+            if (!expression.given()) {
+                throw new IllegalArgumentException("give an expression: --preset, --aus or --aus-file "
+                        + "(--preset happiness --intensity 0 leaves the face as photographed)");
+            }
+            OutputFiles.imageFormatOf(output);
+            OutputFiles.checkTarget(input, output, overwrite);
+            return expression.target();
+        });
+        PhotoFaces faces = faceOptions.load(input, spec);
         try (ExpressionModel model = modelOptions.open(); FaceAuReader reader = modelOptions.auReader()) {
             ExpressionEditor editor = modelOptions.editor(model, reader);
             EditedPhoto edited = editor.edit(faces, target);

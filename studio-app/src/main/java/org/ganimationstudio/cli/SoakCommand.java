@@ -39,17 +39,21 @@ import picocli.CommandLine.Spec;
                 + "and fails (status 1) on leaked threads, leftover partial files, or native growth over --max-growth."})
 final class SoakCommand implements Callable<Integer> {
 
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     @Option(names = "--photo", paramLabel = "PHOTO", description = "A photo with a face (default: the sample portrait).")
     Path photo;
 
     @Option(names = "--renders", defaultValue = "5000", description = "Preview renders (default: ${DEFAULT-VALUE}).")
+    @Range(min = 1, max = 1_000_000)
     int renders;
 
     @Option(names = "--exports", defaultValue = "200", description = "Exports (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, max = 100_000)
     int exports;
 
     @Option(names = "--max-growth", paramLabel = "MB", defaultValue = "50",
             description = "Largest acceptable native memory growth (default: ${DEFAULT-VALUE} MB).")
+    @Range(min = 0, max = 100_000, unit = "MB")
     double maxGrowthMb;
 
     @Mixin

@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 final class StudioCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "PHOTO", description = "A photo to open.")
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "photo")
     Path photo;
 
     @Override

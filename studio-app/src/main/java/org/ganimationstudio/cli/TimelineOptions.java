@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 /** How an animation runs: from the face's current (or neutral) expression to a target, or a keyframes file. */
 final class TimelineOptions {
 
+    @PathRole(value = PathRole.Kind.INPUT_FILE, what = "keyframes file")
     @Option(names = "--keyframes", paramLabel = "JSON",
             description = "A timeline: {\"keyframes\": [{\"time\": 0, \"base\": \"current\"}, "
                     + "{\"time\": 1.5, \"preset\": \"happiness\", \"easing\": \"ease-in-out\"}, ...]}.")
@@ -23,22 +24,26 @@ final class TimelineOptions {
     String from;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
-            description = "Length of the animation (default: 2 s, or the keyframes' own).")
+            description = "Length of the animation, more than 0 and at most 600 s (default: 2 s, or the keyframes' own).")
+    @Range(min = 0, aboveMin = true, max = Timeline.MAX_SECONDS, unit = "s")
     Double duration;
 
     @Option(names = "--easing", paramLabel = "NAME", defaultValue = "ease-in-out",
             description = "linear, ease-in, ease-out, ease-in-out or hold (default: ${DEFAULT-VALUE}).")
     String easing;
 
-    @Option(names = "--fps", defaultValue = "20", description = "Frames per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fps", defaultValue = "20",
+            description = "Frames per second, more than 0 and at most 120 (default: ${DEFAULT-VALUE}).")
+    @Range(min = 0, aboveMin = true, max = 120)
     double fps;
 
     @Option(names = "--ping-pong", description = "Play forward, then back: a seamless loop.")
     boolean pingPong;
 
-    @Option(names = "--size", paramLabel = "PIXELS", defaultValue = "0",
-            description = "Longest side of the output (default: the photo's, up to 1920).")
-    int size;
+    @Option(names = "--size", paramLabel = "PIXELS",
+            description = "Longest side of the output, 16 to 4096 pixels (default: the photo's, up to 1920).")
+    @Range(min = 16, max = 4096, unit = "pixels")
+    Integer size;
 
     @Option(names = "--face-only", description = "Animate the aligned face crop instead of the whole photo.")
     boolean faceOnly;
@@ -52,16 +57,37 @@ final class TimelineOptions {
         if (target == null) {
             throw new IllegalArgumentException("give a target expression (--preset, --aus or --aus-file) or --keyframes");
         }
-        AuVector start = switch (from) {
-            case "current" -> current.get();
-            case "neutral" -> AuVector.zero();
-            default -> throw new IllegalArgumentException("--from takes current or neutral, got '" + from + "'");
-        };
+        AuVector start = start(current);
         return Timeline.between(start, target.target(current.get()), duration == null ? 2.0 : duration,
                 Easing.parse(easing));
     }
 
+    /**
+     * Checks everything about the animation that needs no photo and no model: the start, the easing, the
+     * settings and the keyframes file (read once here with a stand-in for the face's own expression).
+     */
+    void check(FaceExpression target) throws java.io.IOException {
+        settings();
+        Easing.parse(easing);
+        if (keyframes != null) {
+            timeline(target, AuVector::zero);
+        } else {
+            if (target == null) {
+                throw new IllegalArgumentException("give a target expression (--preset, --aus or --aus-file) or --keyframes");
+            }
+            start(AuVector::zero);
+        }
+    }
+
+    private AuVector start(Supplier<AuVector> current) {
+        return switch (from) {
+            case "current" -> current.get();
+            case "neutral" -> AuVector.zero();
+            default -> throw new IllegalArgumentException("--from takes current or neutral, got '" + from + "'");
+        };
+    }
+
     AnimationSettings settings() {
-        return new AnimationSettings(fps, pingPong, size, faceOnly);
+        return new AnimationSettings(fps, pingPong, size == null ? 0 : size, faceOnly);
     }
 }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -148,7 +149,13 @@ public final class BatchDialog {
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         int[] total = {0};
         int[] finished = {0};
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         BatchRun.Listener listener = new BatchRun.Listener() {
+            @Override
+            public void warning(String text) {
+                warnings.add(text); // a folder left out (a link back into itself): shown with the summary
+            }
+
             @Override
             public void started(int photos, int alreadyDone) {
                 Platform.runLater(() -> {
@@ -179,7 +186,8 @@ public final class BatchDialog {
             }
             progress.setProgress(s.cancelled() && total[0] > 0 ? (double) s.total() / total[0] : 1);
             message.setText("");
-            summary.setText(summaryText(s, total[0], in));
+            summary.setText(summaryText(s, total[0], in)
+                    + (warnings.isEmpty() ? "" : "\n" + String.join("\n", warnings)));
             shown.complete(s);
         }));
         return shown;

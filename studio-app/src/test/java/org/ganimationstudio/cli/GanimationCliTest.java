@@ -68,7 +68,8 @@ class GanimationCliTest {
     void differentAusGiveDifferentPictures() throws Exception {
         Path a = tmp.resolve("a.png");
         Path b = tmp.resolve("b.png");
-        assertThat(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", a.toString()).status()).isZero();
+        assertThat(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", a.toString(),
+                "--preset", "neutral").status()).isZero();
         assertThat(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", b.toString(),
                 "--aus", "AU25=1,AU26=1").status()).isZero();
         assertThat(digest(a)).isNotEqualTo(digest(b));
@@ -78,12 +79,12 @@ class GanimationCliTest {
     void refusesToOverwriteTheSourceOrAnExistingOutput() throws Exception {
         Path photo = Files.copy(SAMPLE, tmp.resolve("photo.png"));
         byte[] before = digest(photo);
-        CliRun r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", photo.toString(), "--overwrite");
+        CliRun r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", photo.toString(), "--overwrite", "--preset", "anger");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("is the input photo: it is never overwritten").doesNotContain("Exception");
         assertThat(digest(photo)).isEqualTo(before);
         Path existing = Files.writeString(tmp.resolve("existing.png"), "keep me");
-        r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", existing.toString());
+        r = CliRun.run("render", "--model", FIXTURE.toString(), "-i", photo.toString(), "-o", existing.toString(), "--preset", "anger");
         assertThat(r.err()).contains("exists (use --overwrite");
         assertThat(Files.readString(existing)).isEqualTo("keep me");
     }
@@ -92,14 +93,17 @@ class GanimationCliTest {
     void badInputsAreReportedInPlainWords() throws Exception {
         Path text = Files.writeString(tmp.resolve("notes.jpg"), "not a picture");
         List<CliRun> results = new ArrayList<>();
-        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", text.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", text.toString(), "-o", tmp.resolve("o.png").toString(),
+                "--preset", "anger"));
         results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
                 "--aus", "AU12=NaN"));
-        results.add(CliRun.run("render", "--model", tmp.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(CliRun.run("render", "--model", tmp.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
+                "--preset", "anger"));
         results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", SAMPLE.toString(), "-o", tmp.resolve("o.png").toString(),
-                "--box", "400,400,300,300"));
+                "--box", "400,400,300,300", "--preset", "anger"));
         Path noFace = ROOT.resolve("face-detect/src/test/resources/photos/coffee.png");
-        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", noFace.toString(), "-o", tmp.resolve("o.png").toString()));
+        results.add(CliRun.run("render", "--model", FIXTURE.toString(), "-i", noFace.toString(), "-o", tmp.resolve("o.png").toString(),
+                "--preset", "anger"));
         assertThat(results.get(0).err()).contains("notes.jpg is not a picture in a supported format");
         assertThat(results.get(1).err()).contains("AU12 is NaN");
         assertThat(results.get(2).err()).contains("the model cannot be used", "has no model.json");

@@ -37,6 +37,9 @@ public final class AnimationWriter implements AutoCloseable {
     private int written;
     private boolean finished;
 
+    /** Largest MP4 frame the H.264 encoder (OpenH264) takes, in pixels. */
+    public static final int MAX_MP4_PIXELS = 9_437_184;
+
     private AnimationWriter(Path target, Path partial, AnimationFormat format, int width, int height, Process process) {
         this.target = target;
         this.partial = partial;
@@ -66,6 +69,11 @@ public final class AnimationWriter implements AutoCloseable {
         }
         if (!(fps > 0 && fps <= 120)) {
             throw new IllegalArgumentException("fps must be within (0, 120], got " + fps);
+        }
+        if (format == AnimationFormat.MP4 && (long) outWidth * outHeight > MAX_MP4_PIXELS) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "an MP4 frame is at most %,d pixels "
+                    + "(4096x2304 or 3072x3072), this one would be %dx%d: ask for a smaller output size",
+                    MAX_MP4_PIXELS, outWidth, outHeight));
         }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -121,7 +129,7 @@ public final class AnimationWriter implements AutoCloseable {
         try {
             frames.write(rgb);
         } catch (IOException e) {
-            throw new IOException("the video encoder stopped: " + lastLogLine(), e);
+            throw encoderFailed(e);
         }
         written++;
     }
@@ -148,7 +156,7 @@ public final class AnimationWriter implements AutoCloseable {
             throw new IOException("interrupted while finishing the animation", e);
         }
         if (status != 0) {
-            throw new IOException("the video encoder failed (status " + status + "): " + lastLogLine());
+            throw encoderFailed(null);
         }
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -221,6 +229,16 @@ public final class AnimationWriter implements AutoCloseable {
         } catch (IOException ignored) {
             // the process ended
         }
+    }
+
+    /** The encoder's failure in plain words; its own log (and the pipe's error) as the cause. */
+    private IOException encoderFailed(IOException pipe) {
+        String text;
+        synchronized (log) {
+            text = log.toString(StandardCharsets.UTF_8).strip();
+        }
+        IOException raw = new IOException("ffmpeg: " + lastLogLine(), pipe);
+        return new IOException("the animation could not be written: " + FfmpegMessages.plain(text), raw);
     }
 
     private String lastLogLine() {

@@ -1,11 +1,16 @@
 package org.ganimationstudio.service;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +41,10 @@ public final class BatchRun {
     /** Hears about progress; called on the batch's thread. */
     public interface Listener {
         default void started(int photos, int alreadyDone) {
+        }
+
+        /** Something of the input folder was left out (a folder that links back into itself, an unreadable one). */
+        default void warning(String message) {
         }
 
         /** A photo is about to be rendered (not called for photos already done). */
@@ -83,13 +92,13 @@ public final class BatchRun {
 
     /** The photos of the input folder, in a stable order, each with the output it will get. */
     public Map<Path, Path> plan(PhotoJob job) throws IOException {
-        List<Path> photos;
-        try (Stream<Path> s = recursive
-                ? Files.walk(inputDir, FileVisitOption.FOLLOW_LINKS)
-                : Files.list(inputDir)) {
-            photos = s.filter(Files::isRegularFile).filter(BatchRun::isPhoto)
-                    .sorted(Comparator.comparing(p -> inputDir.relativize(p).toString())).toList();
-        }
+        return plan(job, new ArrayList<>());
+    }
+
+    /** As {@link #plan(PhotoJob)}; what had to be left out is added to {@code warnings} in plain words. */
+    private Map<Path, Path> plan(PhotoJob job, List<String> warnings) throws IOException {
+        List<Path> photos = photoFiles(warnings).stream()
+                .sorted(Comparator.comparing(p -> inputDir.relativize(p).toString())).toList();
         Map<Path, Path> plan = new LinkedHashMap<>();
         Set<Path> taken = new HashSet<>();
         for (Path p : photos) {
@@ -108,9 +117,49 @@ public final class BatchRun {
         return plan;
     }
 
+    /**
+     * The photo files of the input folder (sub-folders too when recursive, following links). A folder that
+     * links back to one of its own parents, or one that cannot be read, is left out with a warning instead
+     * of ending the whole batch; a named pipe or device with a photo's name is never opened.
+     */
+    private List<Path> photoFiles(List<String> warnings) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (!recursive) {
+            try (Stream<Path> s = Files.list(inputDir)) {
+                s.filter(Files::isRegularFile).filter(BatchRun::isPhoto).forEach(found::add);
+            }
+            return found;
+        }
+        Files.walkFileTree(inputDir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && isPhoto(file)) {
+                    found.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                String where = inputDir.relativize(file).toString();
+                if (e instanceof FileSystemLoopException) {
+                    warnings.add("skipped " + where + ": it links back to a folder that contains it");
+                } else if (e instanceof java.nio.file.AccessDeniedException) {
+                    warnings.add("skipped " + where + ": permission denied");
+                } else {
+                    warnings.add("skipped " + where + ": it cannot be read");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
+    }
+
     /** Runs the batch; never throws for one photo's failure. */
     public Summary run(PhotoJob job, Listener listener, BooleanSupplier cancelled) throws IOException {
-        Map<Path, Path> plan = plan(job);
+        List<String> warnings = new ArrayList<>();
+        Map<Path, Path> plan = plan(job, warnings);
+        warnings.forEach(listener::warning);
         Files.createDirectories(outputDir);
         removeStalePartials();
         int already = (int) plan.values().stream().filter(Files::exists).count();
@@ -137,7 +186,7 @@ public final class BatchRun {
             } catch (java.util.concurrent.CancellationException c) {
                 return new Summary(done, skipped, failed, true);
             } catch (Exception | OutOfMemoryError | StackOverflowError ex) {
-                String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                String reason = PlainMessage.of(ex);
                 failed.add(new Failure(in, reason));
                 listener.finished(in, Outcome.FAILED, reason);
             }

@@ -124,6 +124,15 @@ public final class ExpressionSheet {
      * @param title   written above the grid (null for none)
      * @param faces   one rendered face per cell, all the same size
      */
+    /** The pixels of a sheet of {@code cells} in {@code columns} (title included), computed without overflow. */
+    public static long pixels(int cells, int columns, int cellSize) {
+        long cols = columns;
+        long rows = (cells + (long) columns - 1) / columns;
+        long w = GAP + Math.multiplyExact(cols, cellSize + (long) GAP);
+        long h = 34 + GAP + Math.multiplyExact(rows, cellSize + (long) LABEL_HEIGHT + GAP);
+        return Math.multiplyExact(w, h);
+    }
+
     public static BufferedImage compose(String title, List<Cell> cells, List<RgbImage> faces, int columns, int cellSize) {
         if (cells.size() != faces.size() || cells.isEmpty()) {
             throw new IllegalArgumentException("need one rendered face per cell");

@@ -62,7 +62,9 @@ public final class PhotoFaces {
 
     /** One face the user points out, as a box in photo pixels. */
     public static PhotoFaces withBox(Photo photo, int x, int y, int width, int height) {
-        if (width <= 0 || height <= 0 || x < 0 || y < 0 || x + width > photo.width() || y + height > photo.height()) {
+        // in long arithmetic: x + width of two large ints must not wrap round to a small number
+        if (width <= 0 || height <= 0 || x < 0 || y < 0 || (long) x + width > photo.width()
+                || (long) y + height > photo.height()) {
             throw new IllegalArgumentException("the box " + x + "," + y + "," + width + "," + height
                     + " is not inside the " + photo.width() + "x" + photo.height() + " photo");
         }

@@ -41,7 +41,18 @@ public final class PlainMessage {
         if (e instanceof java.util.concurrent.CancellationException) {
             return "cancelled";
         }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory: the photo or the output is too large for the memory Java may use; ask for a "
+                    + "smaller output, or allow Java more memory (e.g. GANIMATION_JAVA_OPTS=-Xmx8g)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "the input is nested too deeply to process";
+        }
         String m = e.getMessage();
+        // OpenCV's own assertion text ("OpenCV(4.x) …/resize.cpp:4211: error: (-215:Assertion failed) …")
+        if (m != null && m.startsWith("OpenCV(")) {
+            return "the image processing library could not handle this picture (an unusual size or shape?)";
+        }
         return m == null ? e.getClass().getSimpleName() : m;
     }
 }

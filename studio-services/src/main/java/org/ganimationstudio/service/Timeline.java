@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.model.JsonInput;
 
 /**
  * An expression over time: keyframes at increasing times, eased between. Sampled into the AU vectors of
@@ -16,6 +17,12 @@ public final class Timeline {
 
     /** Longest animation accepted (a guard against a typo asking for hours of frames). */
     public static final double MAX_SECONDS = 600;
+
+    /** Most keyframes a timeline may have (one per frame of the longest animation at 120 fps is far below it). */
+    public static final int MAX_KEYFRAMES = 10_000;
+
+    /** The keys of a keyframe besides those of an expression. */
+    private static final List<String> KEYFRAME_KEYS = List.of("time", "base", "easing");
 
     private final List<Keyframe> keys;
 
@@ -57,7 +64,7 @@ public final class Timeline {
      * when a keyframe uses them, and once; null when they cannot be had).
      */
     public static Timeline read(Path file, Supplier<AuVector> current) throws IOException {
-        return fromJson(ExpressionSpec.readJson(file), current, file.getFileName().toString());
+        return fromJson(ExpressionSpec.readJson(file, "keyframes file"), current, file.getFileName().toString());
     }
 
     static Timeline fromJson(JsonNode root, Supplier<AuVector> current, String where) {
@@ -66,6 +73,11 @@ public final class Timeline {
         if (list == null || !list.isArray()) {
             throw new IllegalArgumentException(where + ": expected {\"keyframes\": [{\"time\": 0, ...}, ...]}");
         }
+        JsonInput.checkKeys(root, where, List.of("keyframes"));
+        if (list.size() > MAX_KEYFRAMES) {
+            throw new IllegalArgumentException(where + ": a timeline has at most " + MAX_KEYFRAMES + " keyframes, got "
+                    + list.size());
+        }
         List<Keyframe> keys = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode k = list.get(i);
@@ -73,7 +85,7 @@ public final class Timeline {
             if (!k.isObject() || !k.has("time")) {
                 throw new IllegalArgumentException(at + ": each keyframe needs a \"time\" in seconds");
             }
-            String base = k.has("base") ? k.get("base").asText() : "neutral";
+            String base = JsonInput.text(k, "base", at, "neutral");
             AuVector start = switch (base) {
                 case "neutral" -> AuVector.zero();
                 case "current" -> {
@@ -87,10 +99,11 @@ public final class Timeline {
                 }
                 default -> throw new IllegalArgumentException(at + ": base must be \"neutral\" or \"current\", got \"" + base + "\"");
             };
-            Easing easing = k.has("easing") ? Easing.parse(k.get("easing").asText()) : Easing.EASE_IN_OUT;
+            String easingName = JsonInput.text(k, "easing", at, null);
             try {
+                Easing easing = easingName == null ? Easing.EASE_IN_OUT : Easing.parse(easingName);
                 keys.add(new Keyframe(ExpressionSpec.number(k.get("time"), "time", at),
-                        ExpressionSpec.fromJson(k, start, at), easing));
+                        ExpressionSpec.fromJson(k, start, at, KEYFRAME_KEYS), easing));
             } catch (IllegalArgumentException e) {
                 throw e.getMessage().startsWith(where) ? e : new IllegalArgumentException(at + ": " + e.getMessage(), e);
             }

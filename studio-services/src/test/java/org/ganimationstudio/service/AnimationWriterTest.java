@@ -95,4 +95,35 @@ class AnimationWriterTest {
         assertThat(AnimationWriter.evenSize(1023, 767, 512)).containsExactly(512, 384);
         assertThat(AnimationWriter.evenSize(101, 101, 101)).containsExactly(102, 102);
     }
+
+    /** Before, a square 4096-pixel MP4 reached OpenH264, which failed with its own text and memory addresses. */
+    @Test
+    void anMp4TooLargeForTheEncoderIsRefusedInPlainWords() {
+        assertThatThrownBy(() -> AnimationWriter.open(tmp.resolve("big.mp4"), 64, 64, 4096, 4096, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("an MP4 frame is at most 9,437,184 pixels")
+                .hasMessageContaining("smaller output size");
+        assertThat(tmp.resolve("big.mp4")).doesNotExist();
+    }
+
+    /** The real encoder's real failure log (OpenH264 refusing a frame size) read in plain words. */
+    @Test
+    void anEncoderFailureGetsPlainWords() throws Exception {
+        Process ffmpeg = new ProcessBuilder(FfmpegProgram.path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "4096x4096", "-framerate", "10", "-i", "pipe:0",
+                "-c:v", "libopenh264", "-f", "mp4", tmp.resolve("x.mp4").toString()).redirectErrorStream(true).start();
+        try (var in = ffmpeg.getOutputStream()) {
+            in.write(new byte[4096 * 4096 * 3]);
+        } catch (java.io.IOException e) {
+            // the encoder gave up before taking the frame
+        }
+        String log = new String(ffmpeg.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ffmpeg.waitFor()).isNotZero();
+        assertThat(log).contains("libopenh264"); // FFmpeg's own words, with addresses such as @ 0x55...
+        String plain = FfmpegMessages.plain(log);
+        assertThat(plain).isEqualTo("the video encoder does not take frames of this size; ask for a smaller output size");
+        assertThat(FfmpegMessages.plain("[out#0/gif @ 0x1] Error writing trailer: No space left on device"))
+                .isEqualTo("the disk is full; free some space and try again");
+        assertThat(FfmpegMessages.plain("[mp4 @ 0x5] something new")).doesNotContain("0x5", "mp4 @");
+    }
 }

@@ -123,4 +123,21 @@ class BatchRunTest {
         var plan = new BatchRun(in, tmp.resolve("out"), false).plan(MIRROR);
         assertThat(plan.values()).extracting(p -> p.getFileName().toString()).containsExactly("a.png", "a_png.png");
     }
+
+    @Test
+    void aFolderThatLinksBackIntoItselfIsSkippedWithAWarning() throws Exception {
+        Path in = photos();
+        Files.createSymbolicLink(in.resolve("sub/loop"), in); // sub/loop/sub/loop/... for ever
+        List<String> warnings = new ArrayList<>();
+        BatchRun.Summary s = new BatchRun(in, tmp.resolve("out"), true).run(MIRROR, new BatchRun.Listener() {
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        }, () -> false);
+        assertThat(warnings).containsExactly("skipped sub/loop: it links back to a folder that contains it");
+        assertThat(s.done()).isEqualTo(5);
+        assertThat(s.failed()).isEmpty();
+        assertThat(tmp.resolve("out/sub/deep.png")).exists();
+    }
 }

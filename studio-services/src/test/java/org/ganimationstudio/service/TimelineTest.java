@@ -123,4 +123,40 @@ class TimelineTest {
     private static com.fasterxml.jackson.databind.JsonNode json(String s) throws Exception {
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(s);
     }
+
+    @Test
+    void aMisspeltKeyIsRefusedWithTheKeysAllowed() throws Exception {
+        Path expression = Files.writeString(tmp.resolve("e.json"), "{\"preset\": \"happiness\", \"intesity\": 0.1}");
+        assertThatThrownBy(() -> ExpressionSpec.resolve(null, 1, expression, null))
+                .hasMessage("e.json: unknown key 'intesity'; allowed keys: preset, intensity, aus, and AU codes such as AU12");
+        Files.writeString(expression, "{\"aus\": {\"AU12\": 0.5, \"smile\": 1}}");
+        assertThatThrownBy(() -> ExpressionSpec.resolve(null, 1, expression, null))
+                .hasMessageContaining("unknown key 'smile'");
+        Path keyframes = Files.writeString(tmp.resolve("k.json"),
+                "{\"keyframes\": [{\"time\": 0}, {\"tme\": 1, \"time\": 2}]}");
+        assertThatThrownBy(() -> Timeline.read(keyframes, null))
+                .hasMessage("k.json, keyframe 2: unknown key 'tme'; allowed keys: time, base, easing, preset, intensity, aus, "
+                        + "and AU codes such as AU12");
+        Files.writeString(keyframes, "{\"keyframes\": [{\"time\": 0}, {\"time\": 1}], \"loop\": true}");
+        assertThatThrownBy(() -> Timeline.read(keyframes, null)).hasMessage("k.json: unknown key 'loop'; allowed keys: keyframes");
+        Files.writeString(keyframes, "{\"keyframes\": [{\"time\": 0}, {\"time\": 1, \"easing\": 3}]}");
+        assertThatThrownBy(() -> Timeline.read(keyframes, null)).hasMessage("k.json, keyframe 2: 'easing' must be text in quotes, got a number");
+    }
+
+    @Test
+    void trailingGarbageAndHugeFilesAreRefusedInPlainWords() throws Exception {
+        Path keyframes = Files.writeString(tmp.resolve("k.json"), "{\"keyframes\": [{\"time\": 0}, {\"time\": 1}]} {\"keyframes\": []}");
+        assertThatThrownBy(() -> Timeline.read(keyframes, null)).hasMessageContaining("k.json, line 1")
+                .hasMessageContaining("more after the end of the JSON value");
+        Files.writeString(keyframes, "{\"keyframes\": [{\"time\": 0}, {\"time\": 1}]} }");
+        assertThatThrownBy(() -> Timeline.read(keyframes, null)).hasMessageContaining("an extra or misplaced '}'");
+        Path deep = Files.writeString(tmp.resolve("deep.json"), "{\"keyframes\": " + "[".repeat(2000) + "]".repeat(2000) + "}");
+        assertThatThrownBy(() -> Timeline.read(deep, null)).hasMessageContaining("deeper than")
+                .hasMessageNotContaining("JsonLocation").hasMessageNotContaining("Cannot invoke");
+        Path big = tmp.resolve("big.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(200L << 20);
+        }
+        assertThatThrownBy(() -> Timeline.read(big, null)).hasMessage("big.json is 200.0 MB; JSON inputs are limited to 4 MB");
+    }
 }
