@@ -24,8 +24,9 @@ public record ModelMetadata(
     public static final int FORMAT_VERSION = 1;
 
     /**
-     * Network hyper-parameters, as the training package writes them. The generator fields
-     * (convDim … convBias) are absent (null) for an AU estimator.
+     * Network hyper-parameters, as the training package writes them. The paper generator's fields
+     * (convDim … convBias) are absent (null) for an AU estimator and for other generator designs; the
+     * estimator's width and members and the warp-residual design's flowSize are informational.
      */
     @JsonIgnoreProperties({"width", "members", "flowSize"})
     public record Architecture(String name, Integer convDim, Integer repeatNum, int auCount, Boolean affineNorm,
