@@ -10,6 +10,7 @@ import org.ganimationstudio.service.AnimationFormat;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.OutputPolicy;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.Timeline;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ final class AnimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AnimationFormat.of(output);
-        OutputFiles.checkTarget(input, output, overwrite);
+        OutputPolicy policy = OutputFiles.prepare(input, overwrite, output);
         AuVector target = expression.given() ? expression.target() : null;
         PhotoFaces faces;
         try (FaceDetector detector = new FaceDetector()) {
@@ -71,7 +72,7 @@ final class AnimateCommand implements Callable<Integer> {
             int frames = timeline.frames(timelineOptions.fps, timelineOptions.pingPong).size();
             progress.start(frames);
             r = new AnimationExport(new ExpressionEditor(model)).write(faces, timeline, timelineOptions.settings(), output,
-                    () -> false, progress::stepTo);
+                    policy, () -> false, progress::stepTo);
         } finally {
             progress.close();
         }

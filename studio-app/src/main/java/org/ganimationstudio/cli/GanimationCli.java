@@ -35,6 +35,12 @@ public final class GanimationCli {
             }
             return e instanceof IllegalArgumentException ? 2 : 1;
         });
-        return cli.execute(args);
+        int status = cli.execute(args);
+        // a full disk or a closed pipe behind standard output loses what was printed: that is a failure
+        if (out.checkError()) {
+            err.println("error: could not write to standard output (is the disk full, or the pipe closed?)");
+            return Math.max(status, 1);
+        }
+        return status;
     }
 }

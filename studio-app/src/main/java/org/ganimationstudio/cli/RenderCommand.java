@@ -1,6 +1,7 @@
 package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.AuVector;
@@ -9,6 +10,7 @@ import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.OutputPolicy;
 import org.ganimationstudio.service.PhotoFaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +40,8 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     FaceOptions faceOptions = new FaceOptions();
 
-    @Option(names = "--masks", description = "Also write the first face's attention mask A and colour mask C beside the output.")
+    @Option(names = "--masks", description = "Also write the first face's attention mask A and colour mask C beside the output "
+                    + "(NAME-attention.EXT, NAME-color.EXT; all three files or none).")
     boolean masks;
 
     @Option(names = "--overwrite", description = "Replace an existing output file.")
@@ -54,19 +57,25 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AuVector target = expression.target();
         OutputFiles.imageFormatOf(output);
-        OutputFiles.checkTarget(input, output, overwrite);
+        Path attention = OutputFiles.sibling(output, "attention");
+        Path color = OutputFiles.sibling(output, "color");
+        // the masks obey the same rules as the output, checked before any work
+        OutputPolicy policy = masks ? OutputFiles.prepare(input, overwrite, output, attention, color)
+                : OutputFiles.prepare(input, overwrite, output);
         PhotoFaces faces;
         try (FaceDetector detector = new FaceDetector()) {
             faces = faceOptions.load(input, detector);
         }
         try (ExpressionModel model = modelOptions.open()) {
             EditedPhoto edited = new ExpressionEditor(model).edit(faces, target);
-            OutputFiles.writeImage(edited.photo().image(), output);
             Rendering first = edited.faces().get(0);
+            LinkedHashMap<Path, OutputFiles.Writer> files = new LinkedHashMap<>();
+            files.put(output, OutputFiles.imageWriter(edited.photo().image(), output));
             if (masks) {
-                OutputFiles.writeImage(first.attention().toBufferedImage(), OutputFiles.sibling(output, "attention"));
-                OutputFiles.writeImage(first.color().toBufferedImage(), OutputFiles.sibling(output, "color"));
+                files.put(attention, OutputFiles.imageWriter(first.attention().toBufferedImage(), attention));
+                files.put(color, OutputFiles.imageWriter(first.color().toBufferedImage(), color));
             }
+            OutputFiles.writeAll(policy, files);
             spec.commandLine().getOut().printf("wrote %s: %d face(s) at %s, mean attention %.2f%n", output,
                     faces.count(), target, first.attention().mean());
         }

@@ -10,6 +10,7 @@ import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.ExpressionSheet;
 import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.OutputPolicy;
 import org.ganimationstudio.service.PhotoFaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,7 @@ final class SheetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFiles.imageFormatOf(output);
-        OutputFiles.checkTarget(input, output, overwrite);
+        OutputPolicy policy = OutputFiles.prepare(input, overwrite, output);
         if (cell < 32 || cell > 1024) {
             throw new IllegalArgumentException("--cell must be within 32 to 1024 pixels, got " + cell);
         }
@@ -99,7 +100,7 @@ final class SheetCommand implements Callable<Integer> {
             };
             BufferedImage sheet = ExpressionSheet.render(new ExpressionEditor(model), faces,
                     input.getFileName() + " - " + title, cells, cols, cell);
-            OutputFiles.writeImage(sheet, output);
+            OutputFiles.writeImage(sheet, output, policy);
             spec.commandLine().getOut().printf("wrote %s: %d expressions, %dx%d%n", output, cells.size(),
                     sheet.getWidth(), sheet.getHeight());
         }
