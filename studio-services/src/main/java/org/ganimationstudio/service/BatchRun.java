@@ -125,7 +125,7 @@ public final class BatchRun {
         // only this program's part files whose writer is dead: never another program's, never a live run's
         PartFiles.removeStale(outputDir, true);
         OutputPolicy policy = OutputPolicy.of(false, inputDir);
-        int already = (int) plan.values().stream().filter(Files::isRegularFile).count();
+        int already = (int) plan.values().stream().filter(out -> isDone(policy, out)).count();
         listener.started(plan.size(), already);
         int done = 0;
         int skipped = 0;
@@ -136,13 +136,14 @@ public final class BatchRun {
             }
             Path in = e.getKey();
             Path out = e.getValue();
-            if (Files.isRegularFile(out)) {
-                skipped++;
-                listener.finished(in, Outcome.SKIPPED, "already done");
-                continue;
-            }
             try {
                 // a folder in the way, or a sub-folder that is a link into the input: this photo fails
+                policy.refuseInputOrFolder(out);
+                if (Files.isRegularFile(out)) {
+                    skipped++;
+                    listener.finished(in, Outcome.SKIPPED, "already done");
+                    continue;
+                }
                 policy.check(out);
                 listener.rendering(in);
                 job.render(in, out);
@@ -172,6 +173,15 @@ public final class BatchRun {
         int dot = name.lastIndexOf('.');
         return !name.startsWith(".") && dot > 0
                 && PHOTO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static boolean isDone(OutputPolicy policy, Path output) {
+        try {
+            policy.refuseInputOrFolder(output);
+            return Files.isRegularFile(output);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A file that is not inside the output folder (a recursive batch reaching it through a link). */

@@ -82,8 +82,8 @@ public final class OutputPolicy {
         try {
             Files.createLink(target, part);
         } catch (FileAlreadyExistsException e) {
-            throw new FileAlreadyExistsException(target.toString(), null,
-                    "it appeared while this one was being written (use --overwrite to replace it)");
+            throw new IOException("the output " + target + " appeared while this one was being written; it is kept "
+                    + "(use --overwrite to replace it)", e);
         } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
             if (e instanceof java.nio.file.FileSystemException f && isAccessProblem(f)) {
                 throw f;
