@@ -166,9 +166,9 @@ class OutputRulesTest {
                     "--duration", "1", "--fps", "10", "--size", "256");
             CliRun mp4 = CliRun.run("animate", "--model", FIXTURE, "-i", CliRun.SAMPLE.toString(),
                     "-o", disk.resolve("out.mp4").toString(), "--preset", "happiness", "--from", "neutral",
-                    "--duration", "3", "--fps", "10", "--size", "256");
+                    "--duration", "4", "--fps", "10", "--size", "512");
             for (CliRun r : List.of(png, gif, mp4)) {
-                assertThat(r.status()).isEqualTo(1);
+                assertThat(r.status()).as(r.out() + r.err()).isEqualTo(1);
                 assertThat(r.err()).contains("error: could not write " + disk).contains("the disk is full; free some space")
                         .doesNotContain("\tat ");
             }
