@@ -103,9 +103,12 @@ public final class OutputPolicy {
         Path real = realLocation(target);
         for (Path input : inputs) {
             boolean same = real.equals(input) || Files.exists(target) && Files.isSameFile(target, input);
-            if (same || Files.isDirectory(input) && real.startsWith(input)) {
-                throw new IllegalArgumentException("the output " + target + (same ? " is the input " : " is inside the input ")
-                        + input + ": an input is never written to; choose another output");
+            if (same) {
+                throw new IllegalArgumentException("the output " + target + " is the input photo: it is never overwritten");
+            }
+            if (Files.isDirectory(input) && real.startsWith(input)) {
+                throw new IllegalArgumentException("the output " + target + " is inside the input folder " + input
+                        + ": an input is never written to; choose another output");
             }
         }
     }
