@@ -25,7 +25,7 @@ class TrainingCropWriterTest {
         Path out = tmp.resolve("crops");
         TrainingCropWriter.Summary s;
         try (FaceDetector d = new FaceDetector()) {
-            s = new TrainingCropWriter(d, 128, false).write(in, out);
+            s = new TrainingCropWriter(d, 128, false).write(in, out, (target, content) -> content.writeTo(target));
         }
         assertThat(s.photos()).isEqualTo(3);
         assertThat(s.crops()).isEqualTo(1);
@@ -38,7 +38,7 @@ class TrainingCropWriterTest {
         assertThat(csv.get(1)).startsWith("astronaut_face-1.png,astronaut.png,face-1,");
         assertThat(csv.get(1)).endsWith(",128");
         assertThat(out.resolve("crops.csv")).exists();
-        assertThatThrownBy(() -> new TrainingCropWriter(new FaceDetector(), 128, false).write(in, in.resolve("sub")))
+        assertThatThrownBy(() -> new TrainingCropWriter(new FaceDetector(), 128, false).write(in, in.resolve("sub"), (t, c) -> c.writeTo(t)))
                 .hasMessageContaining("must not be inside the input folder");
     }
 }

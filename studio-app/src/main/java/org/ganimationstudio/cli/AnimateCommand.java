@@ -9,6 +9,7 @@ import org.ganimationstudio.service.AnimationFormat;
 import org.ganimationstudio.service.FaceExpression;
 import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.OutputPolicy;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.Timeline;
 import picocli.CommandLine.Command;
@@ -55,9 +56,10 @@ final class AnimateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every argument is checked before the detector, the estimator or the model is loaded (seconds)
+        OutputPolicy[] policy = new OutputPolicy[1];
         FaceExpression target = ArgumentChecks.arguments(spec, () -> {
             AnimationFormat.of(output);
-            OutputFiles.checkTarget(input, output, overwrite);
+            policy[0] = OutputFiles.prepare(input, overwrite, output);
             FaceExpression t = expression.given() ? expression.target() : null;
             timelineOptions.check(t);
             return t;
@@ -71,7 +73,7 @@ final class AnimateCommand implements Callable<Integer> {
             progress.start(shape.frames(timelineOptions.fps, timelineOptions.pingPong).size());
             r = new AnimationExport(modelOptions.editor(model, reader)).write(faces,
                     own -> timelineOptions.timeline(target, () -> own), timelineOptions.settings(), output,
-                    () -> false, progress::stepTo);
+                    policy[0], () -> false, progress::stepTo);
         } finally {
             progress.close();
         }

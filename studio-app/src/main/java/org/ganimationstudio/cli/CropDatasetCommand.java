@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.face.TrainingCropWriter;
+import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.OutputPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,11 +35,19 @@ final class CropDatasetCommand implements Callable<Integer> {
     @Option(names = "--all-faces", description = "Crop every face, not only the largest.")
     boolean allFaces;
 
+    @Option(names = "--overwrite", description = "Replace crops and crops.csv already in the output folder.")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
         TrainingCropWriter.Summary s;
         try (FaceDetector detector = new FaceDetector()) {
-            s = new TrainingCropWriter(detector, size, allFaces).write(input, output);
+            // crops.csv is checked first, so a second run into the same folder stops before any work
+            OutputPolicy policy = OutputFiles.prepare(input, overwrite, output.resolve("crops.csv"));
+            s = new TrainingCropWriter(detector, size, allFaces).write(input, output, (target, content) -> {
+                policy.check(target);
+                OutputFiles.write(target, policy, content::writeTo);
+            });
         }
         var out = spec.commandLine().getOut();
         out.printf("%d photos: %d crops, %d without a face, %d unreadable%n", s.photos(), s.crops(), s.noFace().size(),

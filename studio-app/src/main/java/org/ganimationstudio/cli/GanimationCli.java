@@ -86,8 +86,9 @@ public final class GanimationCli implements Callable<Integer> {
             }
             return FAILED;
         });
+        int status;
         try {
-            return cli.execute(args);
+            status = cli.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             // errors escape picocli's handlers: still one plain line and the failure status
             err.println("error: " + PlainMessage.of(e));
@@ -96,6 +97,12 @@ public final class GanimationCli implements Callable<Integer> {
             }
             return FAILED;
         }
+        // a full disk or a closed pipe behind standard output loses what was printed: that is a failure
+        if (out.checkError()) {
+            err.println("error: could not write to standard output (is the disk full, or the pipe closed?)");
+            return Math.max(status, FAILED);
+        }
+        return status;
     }
 
     private static boolean traceAsked(ParseResult parsed) {

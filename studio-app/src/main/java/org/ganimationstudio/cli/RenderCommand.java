@@ -1,6 +1,7 @@
 package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
@@ -11,6 +12,7 @@ import org.ganimationstudio.service.FaceAuReader;
 import org.ganimationstudio.service.FaceExpression;
 import java.util.List;
 import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.OutputPolicy;
 import org.ganimationstudio.service.PhotoFaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +44,8 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     FaceOptions faceOptions = new FaceOptions();
 
-    @Option(names = "--masks", description = "Also write the first face's attention mask A and colour mask C beside the output.")
+    @Option(names = "--masks", description = "Also write the first face's attention mask A and colour mask C beside the output "
+                    + "(NAME-attention.EXT, NAME-color.EXT; all three files or none).")
     boolean masks;
 
     @Option(names = "--overwrite", description = "Replace an existing output file.")
@@ -56,25 +59,32 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path attention = OutputFiles.sibling(output, "attention");
+        Path color = OutputFiles.sibling(output, "color");
+        OutputPolicy[] policy = new OutputPolicy[1];
         FaceExpression target = ArgumentChecks.arguments(spec, () -> {
             if (!expression.given()) {
                 throw new IllegalArgumentException("give an expression: --preset, --aus or --aus-file "
                         + "(--preset happiness --intensity 0 leaves the face as photographed)");
             }
             OutputFiles.imageFormatOf(output);
-            OutputFiles.checkTarget(input, output, overwrite);
+            // the masks obey the same rules as the output, checked before any work
+            policy[0] = masks ? OutputFiles.prepare(input, overwrite, output, attention, color)
+                    : OutputFiles.prepare(input, overwrite, output);
             return expression.target();
         });
         PhotoFaces faces = faceOptions.load(input, spec);
         try (ExpressionModel model = modelOptions.open(); FaceAuReader reader = modelOptions.auReader()) {
             ExpressionEditor editor = modelOptions.editor(model, reader);
             EditedPhoto edited = editor.edit(faces, target);
-            OutputFiles.writeImage(edited.photo().image(), output);
             Rendering first = edited.faces().get(0);
+            LinkedHashMap<Path, OutputFiles.Writer> files = new LinkedHashMap<>();
+            files.put(output, OutputFiles.imageWriter(edited.photo().image(), output));
             if (masks) {
-                OutputFiles.writeImage(first.attention().toBufferedImage(), OutputFiles.sibling(output, "attention"));
-                OutputFiles.writeImage(first.color().toBufferedImage(), OutputFiles.sibling(output, "color"));
+                files.put(attention, OutputFiles.imageWriter(first.attention().toBufferedImage(), attention));
+                files.put(color, OutputFiles.imageWriter(first.color().toBufferedImage(), color));
             }
+            OutputFiles.writeAll(policy[0], files);
             List<AuVector> own = editor.own(faces);
             spec.commandLine().getOut().printf("wrote %s: %d face(s); the first from %s to %s, mean attention %.2f%n",
                     output, faces.count(), own.get(0), target.target(own.get(0)), first.attention().mean());

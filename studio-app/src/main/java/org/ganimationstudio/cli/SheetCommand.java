@@ -9,6 +9,7 @@ import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.ExpressionSheet;
 import org.ganimationstudio.service.OutputFiles;
+import org.ganimationstudio.service.OutputPolicy;
 import org.ganimationstudio.service.PhotoFaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,9 +84,10 @@ final class SheetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPolicy[] policy = new OutputPolicy[1];
         List<ExpressionSheet.Cell> cells = ArgumentChecks.arguments(spec, () -> {
             OutputFiles.imageFormatOf(output);
-            OutputFiles.checkTarget(input, output, overwrite);
+            policy[0] = OutputFiles.prepare(input, overwrite, output);
             if (face.all()) {
                 throw new IllegalArgumentException("a sheet shows one face: give --face N");
             }
@@ -113,7 +115,7 @@ final class SheetCommand implements Callable<Integer> {
             };
             BufferedImage sheet = ExpressionSheet.render(new ExpressionEditor(model), faces,
                     input.getFileName() + " - " + title, cells, cols, cell);
-            OutputFiles.writeImage(sheet, output);
+            OutputFiles.writeImage(sheet, output, policy[0]);
             spec.commandLine().getOut().printf("wrote %s: %d expressions, %dx%d%n", output, cells.size(),
                     sheet.getWidth(), sheet.getHeight());
         }

@@ -25,7 +25,7 @@ class OutputFailuresTest {
         assertThatThrownBy(() -> OutputFiles.writeAtomically(target, file -> {
             Files.write(file, new byte[4096]);
             throw new IOException("No space left on device");
-        })).hasMessageContaining("No space left on device");
+        })).hasMessageContaining("the disk is full");
         assertThat(Files.readString(target)).isEqualTo("the previous output");
         assertThat(listing()).containsExactly("edited.png");
     }

@@ -7,24 +7,39 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Encodes frames into a GIF or an MP4 with the FFmpeg program that ships inside the build (JavaCPP's
- * {@code org.bytedeco:ffmpeg}); frames go in as raw RGB on its standard input. FFmpeg runs as a child
- * process, so a broken encode can never take the application down, and the file appears only when the
- * encode succeeded (written under a temporary name, then renamed).
+ * {@code org.bytedeco:ffmpeg}); frames go in as raw RGB on its standard input, one at a time, and the
+ * encoded file comes back on its standard output, which this class writes to a part file. FFmpeg runs
+ * as a child process, so a broken encode can never take the application down; and it depends on this
+ * process at both ends, so when the JVM dies (even by SIGKILL) the encoder gets end-of-input and a
+ * broken pipe and ends too, instead of finishing a file nobody wants. The file appears only when the
+ * encode succeeded, moved into place under the {@link OutputPolicy}.
+ *
+ * <p>Memory stays flat however long the animation: a GIF's palette is either computed in one pass over
+ * a small animation ({@link #ONE_PASS_PIXELS}) or given up front from a sample of frames
+ * ({@link GifPalette}), so FFmpeg never holds every frame; an MP4 is written as fragmented MP4 (its
+ * index at the front, as {@code +faststart} gives), which needs no seeking back into the file.
  */
 public final class AnimationWriter implements AutoCloseable {
 
+    /**
+     * The largest GIF (frames x width x height) whose palette is computed from all its frames in one
+     * pass; FFmpeg holds that many pixels until the end. Larger ones take a palette from a sample.
+     */
+    public static final long ONE_PASS_PIXELS = 32L * 1024 * 1024;
+
     private final Path target;
+    private final OutputPolicy policy;
     private final Path partial;
     private final AnimationFormat format;
     private final int width;
@@ -33,6 +48,8 @@ public final class AnimationWriter implements AutoCloseable {
     private final OutputStream frames;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final Thread logReader;
+    private final Thread fileWriter;
+    private volatile IOException fileError;
     private final byte[] rgb;
     private int written;
     private boolean finished;
@@ -40,8 +57,10 @@ public final class AnimationWriter implements AutoCloseable {
     /** Largest MP4 frame the H.264 encoder (OpenH264) takes, in pixels. */
     public static final int MAX_MP4_PIXELS = 9_437_184;
 
-    private AnimationWriter(Path target, Path partial, AnimationFormat format, int width, int height, Process process) {
+    private AnimationWriter(Path target, OutputPolicy policy, Path partial, AnimationFormat format, int width, int height,
+                            Process process) {
         this.target = target;
+        this.policy = policy;
         this.partial = partial;
         this.format = format;
         this.width = width;
@@ -52,14 +71,29 @@ public final class AnimationWriter implements AutoCloseable {
         this.logReader = new Thread(() -> drain(process.getErrorStream()), "ffmpeg-log");
         this.logReader.setDaemon(true);
         this.logReader.start();
+        this.fileWriter = new Thread(this::copyToFile, "ffmpeg-output");
+        this.fileWriter.setDaemon(true);
+        this.fileWriter.start();
     }
 
     /**
      * Starts an encode of {@code width x height} frames into {@code target} (.gif or .mp4), scaled to
-     * {@code outWidth x outHeight} (even sizes for MP4: see {@link #evenSize}).
+     * {@code outWidth x outHeight} (even sizes for MP4: see {@link #evenSize}), replacing an existing
+     * file; a GIF's palette comes from all its frames.
      */
     public static AnimationWriter open(Path target, int width, int height, int outWidth, int outHeight, double fps)
             throws IOException {
+        return open(target, OutputPolicy.REPLACE, width, height, outWidth, outHeight, fps, null);
+    }
+
+    /**
+     * Starts an encode under {@code policy}.
+     *
+     * @param palette a GIF's palette ({@link GifPalette}); null to compute it from all the frames, which
+     *                FFmpeg then holds until the end (for animations up to {@link #ONE_PASS_PIXELS})
+     */
+    public static AnimationWriter open(Path target, OutputPolicy policy, int width, int height, int outWidth, int outHeight,
+                                       double fps, byte[] palette) throws IOException {
         AnimationFormat format = AnimationFormat.of(target);
         if (width < 1 || height < 1 || outWidth < 2 || outHeight < 2) {
             throw new IllegalArgumentException("an animation needs frames of at least 2x2 pixels");
@@ -75,33 +109,39 @@ public final class AnimationWriter implements AutoCloseable {
                     + "(4096x2304 or 3072x3072), this one would be %dx%d: ask for a smaller output size",
                     MAX_MP4_PIXELS, outWidth, outHeight));
         }
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path partial = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-        List<String> cmd = new ArrayList<>(List.of(FfmpegProgram.path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        List<String> cmd = new ArrayList<>(List.of(FfmpegProgram.path(), "-nostdin", "-hide_banner", "-loglevel", "error",
                 "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", width + "x" + height,
                 "-framerate", String.format(Locale.ROOT, "%.6f", fps), "-i", "pipe:0"));
         String scale = "scale=" + outWidth + ":" + outHeight + ":flags=lanczos";
-        if (format == AnimationFormat.GIF) {
+        if (format == AnimationFormat.GIF && palette == null) {
             // One palette for the whole animation: no colour flicker between frames; loop forever.
             cmd.addAll(List.of("-filter_complex",
                     "[0:v]" + scale + ",split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a",
                     "-loop", "0", "-f", "gif"));
+        } else if (format == AnimationFormat.GIF) {
+            // The palette is given (a small PNG inline), so frames stream through and none is kept.
+            cmd.addAll(List.of("-i", "data:image/png;base64," + Base64.getEncoder().encodeToString(palette),
+                    "-filter_complex", "[0:v]" + scale + "[v];[v][1:v]paletteuse=dither=sierra2_4a",
+                    "-loop", "0", "-f", "gif"));
         } else {
             long bitrate = Math.max(400_000L, Math.round(outWidth * (double) outHeight * fps * 0.25));
+            // Fragmented MP4: the index is at the front and the file is written front to back, so it
+            // can go through a pipe and plays while it downloads.
             cmd.addAll(List.of("-vf", scale + ",format=yuv420p", "-c:v", "libopenh264", "-b:v", Long.toString(bitrate),
-                    "-movflags", "+faststart", "-f", "mp4"));
+                    "-movflags", "frag_keyframe+empty_moov+default_base_moof", "-f", "mp4"));
         }
-        cmd.add(partial.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        cmd.add("pipe:1");
+        policy.refuseInputOrFolder(target);
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path partial = PartFiles.create(target);
         Process process;
         try {
-            process = pb.start();
+            process = new ProcessBuilder(cmd).start();
         } catch (IOException e) {
             Files.deleteIfExists(partial);
             throw new IOException("the video encoder (ffmpeg) could not start: " + e.getMessage(), e);
         }
-        return new AnimationWriter(target, partial, format, width, height, process);
+        return new AnimationWriter(target, policy, partial, format, width, height, process);
     }
 
     /** Even width and height fitting {@code maxSide} with the aspect of {@code width x height}. */
@@ -129,7 +169,7 @@ public final class AnimationWriter implements AutoCloseable {
         try {
             frames.write(rgb);
         } catch (IOException e) {
-            throw encoderFailed(e);
+            throw encoderStopped(e);
         }
         written++;
     }
@@ -143,26 +183,30 @@ public final class AnimationWriter implements AutoCloseable {
         if (written == 0) {
             throw new IllegalStateException("an animation needs at least one frame");
         }
-        frames.close();
+        try {
+            frames.close();
+        } catch (IOException e) {
+            throw encoderStopped(e);
+        }
         int status;
         try {
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 throw new IOException("the video encoder did not finish within 10 minutes");
             }
             status = process.exitValue();
+            fileWriter.join();
             logReader.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while finishing the animation", e);
         }
+        if (fileError != null) {
+            throw OutputFiles.writeFailure(target, fileError);
+        }
         if (status != 0) {
             throw encoderFailed(null);
         }
-        try {
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        policy.commit(partial, target);
         finished = true;
         return target;
     }
@@ -183,6 +227,7 @@ public final class AnimationWriter implements AutoCloseable {
                 // the process is gone; its pipe may already be closed
             }
             try {
+                fileWriter.join(5000);
                 logReader.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -191,7 +236,33 @@ public final class AnimationWriter implements AutoCloseable {
         }
     }
 
-    private static void toRgb(BufferedImage frame, byte[] out) {
+    /** The encoder stopped taking frames: a full disk says so, else FFmpeg's own last word. */
+    private IOException encoderStopped(IOException pipeError) {
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            fileWriter.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (fileError != null) {
+            return OutputFiles.writeFailure(target, fileError);
+        }
+        return encoderFailed(pipeError);
+    }
+
+    /** Copies the encoded file from FFmpeg's output to the part file; on a write error, stops FFmpeg. */
+    private void copyToFile() {
+        try (InputStream in = process.getInputStream();
+             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.TRUNCATE_EXISTING)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            fileError = e;
+            // nothing more can be stored: the encoder must not go on
+            process.destroyForcibly();
+        }
+    }
+
+    static void toRgb(BufferedImage frame, byte[] out) {
         if (frame.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             byte[] bgr = ((DataBufferByte) frame.getRaster().getDataBuffer()).getData();
             for (int i = 0; i < out.length; i += 3) {
@@ -214,6 +285,11 @@ public final class AnimationWriter implements AutoCloseable {
     }
 
     private void drain(InputStream in) {
+        drain(in, log);
+    }
+
+    /** Keeps the tail of an FFmpeg's messages in {@code log}, until its process ends. */
+    static void drain(InputStream in, ByteArrayOutputStream log) {
         try (in) {
             byte[] buf = new byte[4096];
             int n;
@@ -242,6 +318,10 @@ public final class AnimationWriter implements AutoCloseable {
     }
 
     private String lastLogLine() {
+        return lastLine(log);
+    }
+
+    static String lastLine(ByteArrayOutputStream log) {
         String text;
         synchronized (log) {
             text = log.toString(StandardCharsets.UTF_8).strip();

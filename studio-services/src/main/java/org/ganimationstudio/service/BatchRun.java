@@ -22,7 +22,9 @@ import java.util.stream.Stream;
 /**
  * Renders every photo of a folder into an output folder, one output per photo. Outputs are written
  * atomically, so a finished output is complete and a rerun skips it: a batch stopped at any moment
- * resumes without redoing or losing work. The input folder is never written to.
+ * resumes without redoing or losing work. The input folder is never written to, not even through a
+ * link, and the batch never reads its own outputs. One batch at a time writes to an output folder
+ * ({@link FolderLock}); a second one is refused in plain words.
  */
 public final class BatchRun {
 
@@ -34,7 +36,7 @@ public final class BatchRun {
         /** The output's extension (without a dot) for this input. */
         String outputExtension(Path input);
 
-        /** Renders {@code input} into {@code output} (which must be written atomically). */
+        /** Renders {@code input} into {@code output}, written atomically and never over an existing file. */
         void render(Path input, Path output) throws Exception;
     }
 
@@ -77,10 +79,8 @@ public final class BatchRun {
             throw new IllegalArgumentException("the input folder " + inputDir + " does not exist or is not a folder");
         }
         Path in = inputDir.toRealPath();
-        Path out = outputDir.toAbsolutePath().normalize();
-        if (Files.exists(out)) {
-            out = out.toRealPath();
-        }
+        // where the output folder really is, through any link on the way (existing or not)
+        Path out = OutputPolicy.realLocation(outputDir);
         if (out.startsWith(in)) {
             throw new IllegalArgumentException("the output folder " + outputDir + " is inside the input folder "
                     + inputDir + ": a batch never writes into its input; choose another folder");
@@ -97,7 +97,7 @@ public final class BatchRun {
 
     /** As {@link #plan(PhotoJob)}; what had to be left out is added to {@code warnings} in plain words. */
     private Map<Path, Path> plan(PhotoJob job, List<String> warnings) throws IOException {
-        List<Path> photos = photoFiles(warnings).stream()
+        List<Path> photos = photoFiles(warnings).stream().filter(this::isNoOutput)
                 .sorted(Comparator.comparing(p -> inputDir.relativize(p).toString())).toList();
         Map<Path, Path> plan = new LinkedHashMap<>();
         Set<Path> taken = new HashSet<>();
@@ -155,14 +155,26 @@ public final class BatchRun {
         return found;
     }
 
-    /** Runs the batch; never throws for one photo's failure. */
+    /**
+     * Runs the batch; never throws for one photo's failure.
+     *
+     * @throws IllegalStateException when another batch is writing to the same output folder
+     */
     public Summary run(PhotoJob job, Listener listener, BooleanSupplier cancelled) throws IOException {
+        Files.createDirectories(outputDir);
+        try (FolderLock lock = FolderLock.acquire(outputDir)) {
+            return runLocked(job, listener, cancelled);
+        }
+    }
+
+    private Summary runLocked(PhotoJob job, Listener listener, BooleanSupplier cancelled) throws IOException {
         List<String> warnings = new ArrayList<>();
         Map<Path, Path> plan = plan(job, warnings);
         warnings.forEach(listener::warning);
-        Files.createDirectories(outputDir);
-        removeStalePartials();
-        int already = (int) plan.values().stream().filter(Files::exists).count();
+        // only this program's part files whose writer is dead: never another program's, never a live run's
+        PartFiles.removeStale(outputDir, true);
+        OutputPolicy policy = OutputPolicy.of(false, inputDir);
+        int already = (int) plan.values().stream().filter(out -> isDone(policy, out)).count();
         listener.started(plan.size(), already);
         int done = 0;
         int skipped = 0;
@@ -173,12 +185,15 @@ public final class BatchRun {
             }
             Path in = e.getKey();
             Path out = e.getValue();
-            if (Files.exists(out)) {
-                skipped++;
-                listener.finished(in, Outcome.SKIPPED, "already done");
-                continue;
-            }
             try {
+                // a folder in the way, or a sub-folder that is a link into the input: this photo fails
+                policy.refuseInputOrFolder(out);
+                if (Files.isRegularFile(out)) {
+                    skipped++;
+                    listener.finished(in, Outcome.SKIPPED, "already done");
+                    continue;
+                }
+                policy.check(out);
                 listener.rendering(in);
                 job.render(in, out);
                 done++;
@@ -209,15 +224,21 @@ public final class BatchRun {
                 && PHOTO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Temporary files of a run that was killed (never complete outputs). */
-    private void removeStalePartials() throws IOException {
-        try (Stream<Path> s = Files.walk(outputDir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                String n = p.getFileName().toString();
-                if (n.startsWith(".") && n.endsWith(".part")) {
-                    Files.deleteIfExists(p);
-                }
-            }
+    private static boolean isDone(OutputPolicy policy, Path output) {
+        try {
+            policy.refuseInputOrFolder(output);
+            return Files.isRegularFile(output);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A file that is not inside the output folder (a recursive batch reaching it through a link). */
+    private boolean isNoOutput(Path file) {
+        try {
+            return !file.toRealPath().startsWith(outputDir);
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -99,12 +99,12 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
     public void render(Path photo, Path file) throws Exception {
         PhotoFaces found = load(photo);
         if (animation == null) {
-            OutputFiles.writeImage(editor.edit(found, target).photo().image(), file);
+            OutputFiles.writeImage(editor.edit(found, target).photo().image(), file, OutputPolicy.NEW_FILES);
             return;
         }
         // a batch stops between photos, so each animation runs to its end
-        export.write(found, own -> animation.timeline().timeline(() -> own), animation.settings(), file, () -> false,
-                n -> { });
+        export.write(found, own -> animation.timeline().timeline(() -> own), animation.settings(), file,
+                OutputPolicy.NEW_FILES, () -> false, n -> { });
     }
 
     private PhotoFaces load(Path photo) throws Exception {

@@ -9,6 +9,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,5 +127,71 @@ class AnimationWriterTest {
         assertThat(FfmpegMessages.plain("[out#0/gif @ 0x1] Error writing trailer: No space left on device"))
                 .isEqualTo("the disk is full; free some space and try again");
         assertThat(FfmpegMessages.plain("[mp4 @ 0x5] something new")).doesNotContain("0x5", "mp4 @");
+    }
+
+    @Test
+    void animationsGetTheSamePermissionsAsStills() throws Exception {
+        Path still = tmp.resolve("still.png");
+        OutputFiles.writeImage(frame(0, 64, 64), still);
+        Path gif = encode("a.gif", 2, 64, 64, 64, 64);
+        Path mp4 = encode("a.mp4", 2, 64, 64, 64, 64);
+        // what a new file gets from the umask: typically rw-r--r--
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        Set<PosixFilePermission> expected = Files.getPosixFilePermissions(plain);
+        assertThat(expected).contains(PosixFilePermission.OTHERS_READ);
+        assertThat(Files.getPosixFilePermissions(still)).isEqualTo(expected);
+        assertThat(Files.getPosixFilePermissions(gif)).isEqualTo(expected);
+        assertThat(Files.getPosixFilePermissions(mp4)).isEqualTo(expected);
+    }
+
+    @Test
+    void aLongGifStreamsThroughAPaletteFromASampleOfItsFrames() throws Exception {
+        int frames = 40;
+        Path target = tmp.resolve("long.gif");
+        byte[] palette;
+        try (GifPalette p = GifPalette.start(160, 120, 80, 60)) {
+            for (int i : GifPalette.sampleIndices(frames, GifPalette.SAMPLE_FRAMES)) {
+                p.add(frame(i % 12, 160, 120));
+            }
+            palette = p.finish();
+        }
+        assertThat(GifPalette.sampleIndices(frames, GifPalette.SAMPLE_FRAMES)).hasSize(GifPalette.SAMPLE_FRAMES)
+                .startsWith(0).endsWith(frames - 1);
+        try (AnimationWriter writer = AnimationWriter.open(target, OutputPolicy.NEW_FILES, 160, 120, 80, 60, 10, palette)) {
+            for (int i = 0; i < frames; i++) {
+                writer.write(frame(i % 12, 160, 120));
+            }
+            writer.finish();
+        }
+        DecodedAnimation d = DecodedAnimation.read(target);
+        assertThat(d.frameCount()).isEqualTo(frames);
+        assertThat(DecodedAnimation.gifLoopsForever(target)).isTrue();
+        for (int i = 0; i < 9; i++) {
+            assertThat(d.meanCorner(i)).as("frame %d", i).isCloseTo(20 + i * 20, within(6.0));
+        }
+    }
+
+    @Test
+    void anAnimationOverTheLimitIsRefusedBeforeAnyWork() {
+        // 600 s at 120 fps at 1920x1080 with ping-pong
+        assertThatThrownBy(() -> AnimationExport.checkSize(144_000, 1920, 1080))
+                .hasMessageContaining("the most is 40 billion").hasMessageContaining("lower the fps or the size");
+        AnimationExport.checkSize(600 * 30, 1920, 1080);
+    }
+
+    @Test
+    void aFailedEncodeLeavesNoPartFile() throws Exception {
+        Path target = tmp.resolve("broken.gif");
+        // a palette that is no picture: FFmpeg refuses it
+        assertThatThrownBy(() -> {
+            try (AnimationWriter writer = AnimationWriter.open(target, OutputPolicy.NEW_FILES, 64, 64, 64, 64, 10,
+                    "not a png".getBytes())) {
+                writer.write(frame(0, 64, 64));
+                writer.finish();
+            }
+        }).hasMessageContaining("video encoder");
+        try (var files = Files.list(tmp)) {
+            assertThat(files).isEmpty();
+        }
     }
 }

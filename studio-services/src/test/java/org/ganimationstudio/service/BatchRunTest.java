@@ -75,8 +75,9 @@ class BatchRunTest {
         assertThat(first.cancelled()).isTrue();
         assertThat(first.done()).isEqualTo(2);
         long modified = Files.getLastModifiedTime(out.resolve("p0.png")).toMillis();
-        // a stale temporary file from a killed run is cleaned up
-        Files.writeString(out.resolve(".p2.png12345.part"), "half a file");
+        // a part file of a killed run of this program is cleaned up; another program's is not
+        Files.writeString(out.resolve(".p2.png~ganim-" + deadPid() + "-1700000000000-0123abcd.part"), "half a file");
+        Files.writeString(out.resolve(".download.part"), "another program's partial file");
 
         events.clear();
         BatchRun.Summary second = new BatchRun(in, out, false).run(MIRROR, record, () -> false);
@@ -88,7 +89,7 @@ class BatchRunTest {
         assertThat(Files.getLastModifiedTime(out.resolve("p0.png")).toMillis()).isEqualTo(modified);
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "p0.png", "p1.png", "p2.png", "p3.png");
+                    "p0.png", "p1.png", "p2.png", "p3.png", ".download.part");
         }
         assertThat(ImageIO.read(out.resolve("p3.png").toFile()).getRGB(23, 0) & 0xffffff).isEqualTo(0xff0003);
     }
@@ -139,5 +140,90 @@ class BatchRunTest {
         assertThat(s.done()).isEqualTo(5);
         assertThat(s.failed()).isEmpty();
         assertThat(tmp.resolve("out/sub/deep.png")).exists();
+    }
+
+    @Test
+    void aFolderWhereAnOutputShouldGoIsAFailureNotDone() throws Exception {
+        Path in = photos();
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out.resolve("p1.png"));
+        BatchRun.Summary s = new BatchRun(in, out, false).run(MIRROR, new BatchRun.Listener() { }, () -> false);
+        assertThat(s.skipped()).isZero();
+        assertThat(s.done()).isEqualTo(3);
+        assertThat(s.failed()).singleElement().satisfies(f -> {
+            assertThat(f.input().getFileName().toString()).isEqualTo("p1.png");
+            assertThat(f.reason()).contains("is a folder");
+        });
+    }
+
+    @Test
+    void anOutputFolderReachedThroughALinkIsNeverInsideTheInput() throws Exception {
+        Path in = photos();
+        // a link to the input folder, and an output path under it that does not exist yet
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), in);
+        assertThatThrownBy(() -> new BatchRun(in, link.resolve("edited"), true)).hasMessageContaining("inside the input");
+        // a sub-folder of the output that is a link into the input: those photos fail, nothing lands in the input
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.createSymbolicLink(out.resolve("sub"), in.resolve("sub"));
+        BatchRun.Summary s = new BatchRun(in, out, true).run(MIRROR, new BatchRun.Listener() { }, () -> false);
+        assertThat(s.failed()).singleElement().satisfies(f -> assertThat(f.reason()).contains("input"));
+        try (var files = Files.list(in.resolve("sub"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("deep.png");
+        }
+    }
+
+    @Test
+    void aRecursiveBatchNeverReadsItsOwnOutputs() throws Exception {
+        Path in = photos();
+        Path out = tmp.resolve("out");
+        // the input folder holds a link to the output folder
+        Files.createDirectories(out);
+        Files.createSymbolicLink(in.resolve("results"), out);
+        BatchRun.Summary first = new BatchRun(in, out, true).run(MIRROR, new BatchRun.Listener() { }, () -> false);
+        assertThat(first.done()).isEqualTo(5);
+        BatchRun.Summary second = new BatchRun(in, out, true).run(MIRROR, new BatchRun.Listener() { }, () -> false);
+        assertThat(second.total()).isEqualTo(5);
+        assertThat(second.skipped()).isEqualTo(5);
+        assertThat(out.resolve("results")).doesNotExist();
+    }
+
+    @Test
+    void aSecondBatchOnTheSameOutputFolderIsRefusedInPlainWords() throws Exception {
+        Path in = photos();
+        Path out = tmp.resolve("out");
+        List<String> secondOutcome = new ArrayList<>();
+        BatchRun.PhotoJob startsAnotherBatch = new BatchRun.PhotoJob() {
+            @Override
+            public String outputExtension(Path input) {
+                return "png";
+            }
+
+            @Override
+            public void render(Path input, Path output) throws Exception {
+                if (secondOutcome.isEmpty()) {
+                    try {
+                        new BatchRun(in, out, false).run(MIRROR, new BatchRun.Listener() { }, () -> false);
+                        secondOutcome.add("ran");
+                    } catch (IllegalStateException e) {
+                        secondOutcome.add(e.getMessage());
+                    }
+                }
+                MIRROR.render(input, output);
+            }
+        };
+        BatchRun.Summary s = new BatchRun(in, out, false).run(startsAnotherBatch, new BatchRun.Listener() { }, () -> false);
+        assertThat(s.done()).isEqualTo(4);
+        assertThat(secondOutcome).singleElement().asString().contains("another batch", "is writing to",
+                "wait for it to finish");
+        // the lock goes with the batch: the next one runs
+        assertThat(new BatchRun(in, out, false).run(MIRROR, new BatchRun.Listener() { }, () -> false).skipped()).isEqualTo(4);
+        assertThat(out.resolve(FolderLock.FILE_NAME)).doesNotExist();
+    }
+
+    /** The id of a process that has ended. */
+    static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
     }
 }
