@@ -1,8 +1,6 @@
 package org.ganimationstudio.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,12 +39,6 @@ final class GanimationGeneratorDesign implements GeneratorDesign {
             throw new InvalidModelException("model.json says " + field + " = " + json + " but " + file
                     + " was exported with " + embedded);
         }
-    }
-
-    @Override
-    public NDList inputs(NDManager manager, float[] faces, float[] aus, int n, int size, int auCount) {
-        NDArray img = manager.create(faces, new Shape(n, 3, size, size)).mul(2f).sub(1f);
-        return new NDList(img, manager.create(aus, new Shape(n, auCount)));
     }
 
     @Override

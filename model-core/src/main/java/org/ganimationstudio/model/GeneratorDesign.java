@@ -1,7 +1,9 @@
 package org.ganimationstudio.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -23,12 +25,16 @@ public interface GeneratorDesign {
             throws InvalidModelException;
 
     /**
-     * The network inputs for {@code n} faces.
+     * The network inputs for {@code n} faces: by default the faces on the [-1, 1] scale and the AU vectors,
+     * which is what both designs here take.
      *
      * @param faces n × 3 × size × size planar RGB in [0, 1]
      * @param aus   n × auCount AU intensities in [0, 1]
      */
-    NDList inputs(NDManager manager, float[] faces, float[] aus, int n, int size, int auCount);
+    default NDList inputs(NDManager manager, float[] faces, float[] aus, int n, int size, int auCount) {
+        NDArray img = manager.create(faces, new Shape(n, 3, size, size)).mul(2f).sub(1f);
+        return new NDList(img, manager.create(aus, new Shape(n, auCount)));
+    }
 
     /**
      * The network's outputs as pictures in [0, 1] space, before any range check.
