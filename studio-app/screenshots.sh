@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -o -q -B -DskipTests package -pl studio-app -am
-./mvnw -o -q -B test-compile -pl studio-app
+./mvnw -o -q -B test-compile -pl studio-app -am   # in the reactor: nothing need be installed
 display=:77
 Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp &
 xvfb=$!
