@@ -51,7 +51,7 @@ class OutputFailuresTest {
         Path locked = Files.createDirectories(tmp.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         // The superuser writes through permissions; an immutable folder stops it too.
-        boolean immutable = Files.isWritable(locked) && run("chattr", "+i", locked.toString());
+        boolean immutable = Files.isWritable(locked) && SystemCommand.succeeds("chattr", "+i", locked.toString());
         try {
             assumeThat(!Files.isWritable(locked) || immutable).as("a folder this user cannot write to").isTrue();
             CliRun r = CliRun.run("render", "--model", CliRun.FIXTURE.toString(), "-i", CliRun.SAMPLE.toString(),
@@ -67,22 +67,9 @@ class OutputFailuresTest {
             }
         } finally {
             if (immutable) {
-                run("chattr", "-i", locked.toString());
+                SystemCommand.succeeds("chattr", "-i", locked.toString());
             }
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-    }
-
-    private static boolean run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

@@ -156,7 +156,7 @@ class OutputRulesTest {
     @Test
     void aFullDiskIsAPlainErrorAndLeavesNoPartialOutput() throws Exception {
         Path disk = Files.createDirectories(tmp.resolve("small-disk"));
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", disk.toString());
+        boolean mounted = SystemCommand.succeeds("mount", "-t", "tmpfs", "-o", "size=32k", "tmpfs", disk.toString());
         assumeThat(mounted).as("a 32 KB tmpfs can be mounted (needs root and mount rights); skipped here").isTrue();
         try {
             CliRun png = CliRun.run("render", "--model", FIXTURE, "-i", CliRun.SAMPLE.toString(),
@@ -174,7 +174,7 @@ class OutputRulesTest {
             }
             assertThat(listing(disk)).isEmpty();
         } finally {
-            run("umount", disk.toString());
+            SystemCommand.succeeds("umount", disk.toString());
         }
     }
 
@@ -247,19 +247,6 @@ class OutputRulesTest {
     private static List<String> listing(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static boolean run(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
