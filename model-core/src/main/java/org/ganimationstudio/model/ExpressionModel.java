@@ -173,7 +173,8 @@ public final class ExpressionModel implements AutoCloseable {
             result.add(new Rendering(
                     RgbImage.wrap(size, size, Arrays.copyOfRange(c, base, base + 3 * plane)),
                     GrayImage.wrap(size, size, Arrays.copyOfRange(a, i * plane, (i + 1) * plane)),
-                    RgbImage.wrap(size, size, comp)));
+                    RgbImage.wrap(size, size, comp),
+                    out.sharp() == null ? null : out.sharp().get(i)));
         }
         return result;
     }

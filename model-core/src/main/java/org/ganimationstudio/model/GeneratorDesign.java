@@ -44,7 +44,14 @@ public interface GeneratorDesign {
      */
     GeneratorOutput decode(NDList outputs, float[] faces, int n, int size);
 
-    /** What a design's outputs decode to: n faces, planar, in [0, 1] unless the network misbehaves. */
-    record GeneratorOutput(float[] color, float[] attention) {
+    /**
+     * What a design's outputs decode to: n faces, planar, in [0, 1] unless the network misbehaves; with
+     * {@code sharp} (one per face, or null) when the design can redo each edit on a larger crop.
+     */
+    record GeneratorOutput(float[] color, float[] attention, java.util.List<Rendering.CropRenderer> sharp) {
+
+        public GeneratorOutput(float[] color, float[] attention) {
+            this(color, attention, null);
+        }
     }
 }

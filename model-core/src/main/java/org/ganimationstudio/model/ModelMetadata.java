@@ -26,9 +26,9 @@ public record ModelMetadata(
     /**
      * Network hyper-parameters, as the training package writes them. The paper generator's fields
      * (convDim … convBias) are absent (null) for an AU estimator and for other generator designs; the
-     * estimator's width and members and the warp-residual design's flowSize are informational.
+     * estimator's width and members and the warp-residual design's flowSize and blocks are informational.
      */
-    @JsonIgnoreProperties({"width", "members", "flowSize"})
+    @JsonIgnoreProperties({"width", "members", "flowSize", "blocks"})
     public record Architecture(String name, Integer convDim, Integer repeatNum, int auCount, Boolean affineNorm,
                                Boolean convBias, long parameters) {
     }

@@ -1,6 +1,9 @@
 package org.ganimationstudio.model;
 
 import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Outputs: F as N×2×h×w (x then y displacement, in units of the crop's side, sampled backwards:
  * {@code C(p) = I(p + F(p))}), ΔC as N×3×size×size on the input's [-1, 1] scale, A as N×1×size×size.
+ * Each rendering can redo its edit on a larger crop of the face ({@link Rendering#sharpOn}), moving the
+ * photo's own full-resolution pixels.
  */
 final class WarpResidualGeneratorDesign implements GeneratorDesign {
 
@@ -56,6 +61,41 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
         for (int k = 0; k < color.length; k++) {
             color[k] += 0.5f * residual[k];
         }
-        return new GeneratorOutput(color, attention);
+        List<Rendering.CropRenderer> sharp = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            sharp.add(new SharpWarp(Arrays.copyOfRange(flow, 2 * i * fh * fw, 2 * (i + 1) * fh * fw), fw, fh,
+                    Arrays.copyOfRange(residual, i * 3 * plane, (i + 1) * 3 * plane), attention, i * plane, size));
+        }
+        return new GeneratorOutput(color, attention, sharp);
+    }
+
+    /**
+     * One face's edit on a crop of any size: the flow, residual and attention upsampled to it, the crop's own
+     * pixels moved. {@code attention} is the batch's array, read after the model clamps it to [0, 1].
+     */
+    private record SharpWarp(float[] flow, int fw, int fh, float[] residual, float[] attention, int attentionOffset,
+                             int size) implements Rendering.CropRenderer {
+
+        @Override
+        public RgbImage render(RgbImage crop) {
+            int s = crop.width();
+            int plane = s * s;
+            float[] in = crop.toPlanes();
+            float[] dx = FlowFields.upsample(flow, 0, fw, fh, s, s);
+            float[] dy = FlowFields.upsample(flow, fw * fh, fw, fh, s, s);
+            float[] out = new float[3 * plane];
+            FlowFields.warp(in, 0, s, s, dx, dy, s, out, 0);
+            float[] a = FlowFields.upsample(attention, attentionOffset, size, size, s, s);
+            for (int c = 0; c < 3; c++) {
+                float[] r = FlowFields.upsample(residual, c * size * size, size, size, s, s);
+                for (int p = 0; p < plane; p++) {
+                    int k = c * plane + p;
+                    float ai = Math.max(0f, Math.min(1f, a[p]));
+                    float v = ai * in[k] + (1 - ai) * (out[k] + 0.5f * r[p]);
+                    out[k] = Math.max(0f, Math.min(1f, v));
+                }
+            }
+            return RgbImage.ofPlanes(s, s, out);
+        }
     }
 }

@@ -57,6 +57,51 @@ class GeneratorDesignsTest {
     }
 
     @Test
+    void aWarpRedoesItsEditOnALargerCropWithThatCropsOwnPixels() throws Exception {
+        try (ExpressionModel m = ExpressionModel.open(ModelDirectory.open(warpFixture()), ComputeDevice.CPU)) {
+            int big = 4 * m.inputSize();
+            RgbImage crop = TestModels.testFace(big, 5);
+            RgbImage face = TestModels.testFace(m.inputSize(), 5);
+            Rendering lifted = m.render(face, AuVector.zero().with("AU01", 1f));
+            assertThat(lifted.resamples()).isTrue();
+            float[] in = crop.toPlanes();
+            float[] out = lifted.sharpOn(crop).toPlanes();
+            // the same lift, 0.04 of the side, now in the large crop's pixels: its detail moves, nothing is blurred
+            double shift = 0.04 * big;
+            double worst = 0;
+            for (int c = 0; c < 3; c++) {
+                for (int y = 16; y < big / 2 - 48; y++) {
+                    double sy = y + shift;
+                    int y0 = (int) sy;
+                    double t = sy - y0;
+                    for (int x = 0; x < big; x++) {
+                        double expected = in[(c * big + y0) * big + x] * (1 - t) + in[(c * big + y0 + 1) * big + x] * t;
+                        worst = Math.max(worst, Math.abs(out[(c * big + y) * big + x] - expected));
+                    }
+                }
+            }
+            assertThat(worst).isLessThan(1e-4);
+            // at no change, the large crop comes back as it was
+            float[] still = m.render(face, AuVector.zero()).sharpOn(crop).toPlanes();
+            int differing = 0;
+            for (int k = 0; k < in.length; k++) {
+                differing += still[k] == in[k] ? 0 : 1;
+            }
+            assertThat(differing).isZero();
+        }
+    }
+
+    @Test
+    void thePaperDesignDoesNotPretendToResample() throws Exception {
+        try (ExpressionModel m = ExpressionModel.open(ModelDirectory.open(TestModels.repoRoot().resolve("assets/models/fixture")),
+                ComputeDevice.CPU)) {
+            Rendering r = m.render(TestModels.testFace(m.inputSize(), 1), AuVector.zero());
+            assertThat(r.resamples()).isFalse();
+            assertThatThrownBy(() -> r.sharpOn(TestModels.testFace(256, 1))).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void anUnknownDesignIsRefusedWithTheDesignsThereAre() throws Exception {
         Path dir = TestModels.copy(TestModels.fixture(), tmp.resolve("m"));
         ObjectMapper json = new ObjectMapper();

@@ -145,6 +145,14 @@ public final class ExpressionEditor {
         }
     }
 
+    /** Largest crop side an edit is redone at: beyond it the photo's pixels are finer than any expression. */
+    static final int MAX_SHARP_SIZE = 768;
+
+    /** The side, in photo pixels, of the face's crop region, capped at {@link #MAX_SHARP_SIZE}. */
+    static int sharpSize(org.ganimationstudio.face.FaceCrop crop) {
+        return (int) Math.min(MAX_SHARP_SIZE, Math.round(crop.side()));
+    }
+
     /** Each face's change from its own expression to its target, pasted into the photo. */
     private EditedPhoto paste(PhotoFaces faces, List<RgbImage> inputs, List<AuVector> own, List<AuVector> targets,
                               List<Rendering> renders) {
@@ -154,7 +162,19 @@ public final class ExpressionEditor {
             RgbImage edited = inputs.get(i);
             if (!targets.get(i).equals(own.get(i))) { // asked for the face as it is: not one pixel changes
                 Rendering before = faces.atOwn(i, model, own.get(i));
-                edited = FacePaster.editedCrop(inputs.get(i), before.composite(), renders.get(i).composite(), guardColor);
+                Rendering after = renders.get(i);
+                edited = FacePaster.editedCrop(inputs.get(i), before.composite(), after.composite(), guardColor);
+                int sharp = sharpSize(faces.crops().get(i));
+                if (edited != inputs.get(i) && before.resamples() && after.resamples() && sharp > model.inputSize()) {
+                    // The design moves the photo's own pixels: do it on a crop at the photo's resolution.
+                    RgbImage big = faces.input(i, sharp);
+                    RgbImage bigEdited = FacePaster.editedCrop(big, before.sharpOn(big), after.sharpOn(big), guardColor);
+                    if (bigEdited != big) {
+                        out = FacePaster.pasteCrop(out, faces.crops().get(i), big, bigEdited);
+                    }
+                    crops.add(edited);
+                    continue;
+                }
             }
             if (edited != inputs.get(i)) {
                 out = FacePaster.pasteCrop(out, faces.crops().get(i), inputs.get(i), edited);

@@ -156,12 +156,18 @@ public final class PhotoFaces {
     /** The aligned crop of every face at {@code size} pixels, cut once and kept. */
     public List<RgbImage> inputs(int size) {
         List<RgbImage> out = new ArrayList<>(states.size());
-        for (FaceState s : states) {
-            synchronized (s) {
-                out.add(s.inputBySize.computeIfAbsent(size, z -> FaceCropper.extract(photo, s.crop, z)));
-            }
+        for (int i = 0; i < states.size(); i++) {
+            out.add(input(i, size));
         }
         return List.copyOf(out);
+    }
+
+    /** Face {@code index}'s aligned crop at {@code size} pixels, cut once and kept. */
+    public RgbImage input(int index, int size) {
+        FaceState s = states.get(index);
+        synchronized (s) {
+            return s.inputBySize.computeIfAbsent(size, z -> FaceCropper.extract(photo, s.crop, z));
+        }
     }
 
     /**

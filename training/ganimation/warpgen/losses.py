@@ -1,0 +1,44 @@
+"""What the warp-residual generator is taught: to do what the teacher does to a crop (flow, mouth fill,
+composite), to keep every pixel it has no reason to move, and, where the frozen AU estimator is given, to
+make an edit the estimator reads as the target (a reader only: it is never trained here)."""
+from typing import Dict, Optional
+
+import torch
+import torch.nn.functional as F
+
+from .network import compose
+from .teacher import warp
+
+WEIGHTS = {"composite": 1.0, "flow": 0.2, "keep": 0.05, "paint": 0.05, "reader": 0.05}
+
+
+def teacher_composite(face01, flow, fill, weight):
+    """The teacher's edit: the warped photo, with the mouth's inside laid in where it opens."""
+    return (1 - weight) * warp(face01, flow) + weight * fill
+
+
+def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: Dict[str, torch.Tensor],
+                     reader: Optional[torch.nn.Module] = None) -> Dict[str, torch.Tensor]:
+    """Each term (unweighted) for one batch. `teacher`: flow N x 2 x G x G (crop sides), fill N x 3 x S x S and
+    weight N x 1 x S x S in [0, 1]."""
+    flow, residual, attention = out
+    size = face01.shape[-1]
+    want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
+    got = compose(face01, flow, residual, attention)
+    # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
+    moved = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
+    still = ((moved.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()
+    terms = {
+        "composite": (got - want).abs().mean(),
+        # in pixels, so the weight means the same at any crop size
+        "flow": ((flow - teacher["flow"]).abs() * size).mean(),
+        "keep": ((1 - attention) * still).mean(),
+        "paint": (residual.abs() * (1 - teacher["weight"])).mean(),
+    }
+    if reader is not None:
+        terms["reader"] = F.l1_loss(reader(got * 2 - 1), target)
+    return terms
+
+
+def total(terms: Dict[str, torch.Tensor]) -> torch.Tensor:
+    return sum(WEIGHTS[k] * v for k, v in terms.items())

@@ -1,0 +1,96 @@
+"""The warp-residual generator: from a face crop and a target AU vector, a smooth flow F at a quarter of the crop's
+resolution, a colour residual dC and the attention A (1 keeps the photo's pixel). The edit is
+A * I + (1 - A) * (warp(I, F) + dC / 2), composed by model-core's `WarpResidualGeneratorDesign` at run time
+and by `compose` here in training.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from .teacher import warp
+
+# Flow is in crop sides; no expression moves a feature by more than a quarter of the crop.
+MAX_FLOW = 0.25
+
+
+def _conv(cin, cout, stride=1):
+    return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+
+
+class _Residual(nn.Module):
+    def __init__(self, ch):
+        super().__init__()
+        self.body = nn.Sequential(_conv(ch, ch), nn.Conv2d(ch, ch, 3, 1, 1, bias=False), nn.BatchNorm2d(ch))
+
+    def forward(self, x):
+        return F.relu(x + self.body(x))
+
+
+class _Up(nn.Module):
+    """Upsample, join the encoder's features at that scale, one conv, then the AUs as a per-channel gain
+    and offset (cheaper than tiling 17 AU planes over every pixel)."""
+
+    def __init__(self, cin, skip, cout, c_dim):
+        super().__init__()
+        self.conv = _conv(cin + skip, cout)
+        self.film = nn.Linear(c_dim, 2 * cout)
+        nn.init.zeros_(self.film.weight)
+        nn.init.zeros_(self.film.bias)
+
+    def forward(self, x, s, c):
+        x = F.interpolate(x, size=s.shape[-2:], mode="bilinear", align_corners=False)
+        y = self.conv(torch.cat([x, s], 1))
+        gain, offset = self.film(c).unsqueeze(-1).unsqueeze(-1).chunk(2, 1)
+        return F.relu(y * (1 + gain) + offset)
+
+
+class WarpResidualGenerator(nn.Module):
+    """A small U-Net that looks at the face at half the crop's resolution (expression is shape, and shape
+    needs no fine detail): inputs N x 3 x S x S faces on [-1, 1] and N x c_dim AUs in [0, 1]; outputs flow
+    N x 2 x S/4 x S/4 (crop sides), residual N x 3 x S x S ([-1, 1] scale) and attention N x 1 x S x S,
+    both painted at S/2 and upsampled. The photo's detail reaches the edit through the warp, not through
+    the network. The AUs enter at the bottleneck (tiled) and in every decoder stage."""
+
+    def __init__(self, width: int = 16, c_dim: int = 17, blocks: int = 2):
+        super().__init__()
+        w = width
+        self.c_dim = c_dim
+        self.max_flow = MAX_FLOW
+        self.stem = _conv(3, w)  # S/2
+        self.d1 = _conv(w, 2 * w, 2)  # S/4
+        self.d2 = _conv(2 * w, 4 * w, 2)  # S/8
+        self.d3 = _conv(4 * w, 6 * w, 2)  # S/16
+        self.join = _conv(6 * w + c_dim, 6 * w)
+        self.mid = nn.Sequential(*[_Residual(6 * w) for _ in range(blocks)])
+        self.u2 = _Up(6 * w, 4 * w, 4 * w, c_dim)  # S/8
+        self.u1 = _Up(4 * w, 2 * w, 3 * w, c_dim)  # S/4
+        self.flow = nn.Conv2d(3 * w, 2, 3, 1, 1)
+        self.u0 = _Up(3 * w, w, 3 * w // 2, c_dim)  # S/2
+        self.paint = nn.Conv2d(3 * w // 2, 4, 3, 1, 1)
+        nn.init.zeros_(self.flow.weight)
+        nn.init.zeros_(self.flow.bias)
+        nn.init.zeros_(self.paint.weight)
+        with torch.no_grad():
+            self.paint.bias.copy_(torch.tensor([0.0, 0.0, 0.0, 4.0]))  # start by keeping every pixel
+
+    def forward(self, x: torch.Tensor, c: torch.Tensor):
+        n, _, h, w = x.shape
+        s0 = self.stem(F.avg_pool2d(x, 2))
+        s1 = self.d1(s0)
+        s2 = self.d2(s1)
+        y = self.d3(s2)
+        cmap = c.view(n, self.c_dim, 1, 1).expand(n, self.c_dim, y.shape[2], y.shape[3])
+        y = self.mid(self.join(torch.cat([y, cmap], 1)))
+        y = self.u2(y, s2, c)
+        y = self.u1(y, s1, c)
+        flow = self.max_flow * torch.tanh(self.flow(y))
+        p = F.interpolate(self.paint(self.u0(y, s0, c)), size=(h, w), mode="bilinear", align_corners=False)
+        residual = torch.tanh(p[:, :3])
+        attention = torch.sigmoid(p[:, 3:4])
+        return flow, residual, attention
+
+
+def compose(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
+    """The edit in [0, 1], as model-core composes it: A * I + (1 - A) * (warp(I, F) + dC / 2)."""
+    colour = warp(face01, flow) + residual / 2
+    return attention * face01 + (1 - attention) * colour

@@ -1,0 +1,143 @@
+"""The warp-residual generator's pieces: geometric readings, the shape model, the teacher's warp and mouth,
+the network and its training loop (stop, continue, export)."""
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from ganimation.action_units import au_codes
+from ganimation.warpgen import geometry, teacher
+from ganimation.warpgen.losses import generator_losses, total
+from ganimation.warpgen.network import WarpResidualGenerator, compose
+from ganimation.warp_fixture import warp as fixture_warp
+
+CODES = au_codes()
+
+
+def mean_face(n=200, seed=0, size=128):
+    """Landmark sets around a plausible frontal face in a 128-px crop, with per-face variation in smile,
+    mouth opening, brow height and eye opening."""
+    rng = np.random.default_rng(seed)
+    base = np.zeros((68, 2))
+    base[0:17] = np.stack([np.linspace(34, 94, 17), 64 + 30 * np.sin(np.linspace(0, np.pi, 17))], 1)
+    base[17:22] = np.stack([np.linspace(40, 58, 5), np.full(5, 44.0)], 1)
+    base[22:27] = np.stack([np.linspace(70, 88, 5), np.full(5, 44.0)], 1)
+    base[27:31] = np.stack([np.full(4, 64.0), np.linspace(52, 68, 4)], 1)
+    base[31:36] = np.stack([np.linspace(58, 70, 5), np.full(5, 72.0)], 1)
+    for start, cx in ((36, 50.0), (42, 78.0)):
+        ang = np.linspace(np.pi, -np.pi, 7)[:-1]
+        base[start:start + 6] = np.stack([cx + 7 * np.cos(ang), 52 - 3 * np.sin(ang)], 1)
+    base[48:60] = np.stack([64 + 14 * np.cos(np.linspace(np.pi, -np.pi, 13)[:-1]),
+                            84 - 5 * np.sin(np.linspace(np.pi, -np.pi, 13)[:-1])], 1)
+    base[60:68] = np.stack([64 + 10 * np.cos(np.linspace(np.pi, -np.pi, 9)[:-1]),
+                            84 - 1.5 * np.sin(np.linspace(np.pi, -np.pi, 9)[:-1])], 1)
+    faces = np.repeat(base[None], n, 0)
+    smile, gap, brow, eye = (rng.uniform(0, 1, n) for _ in range(4))
+    faces[:, [48, 54, 60, 64], 1] -= 4 * smile[:, None]
+    faces[:, [65, 66, 67], 1] += 6 * gap[:, None]
+    faces[:, 55:60, 1] += 6 * gap[:, None]
+    faces[:, 17:27, 1] -= 4 * brow[:, None]
+    faces[:, [37, 38, 43, 44], 1] -= 1.5 * eye[:, None]
+    return faces + rng.normal(0, 0.2, faces.shape), dict(smile=smile, gap=gap, brow=brow, eye=eye)
+
+
+def test_readings_follow_the_shape_and_stay_in_range():
+    pts, truth = mean_face()
+    reader = geometry.GeometryReader.fit(pts)
+    r = reader.read(pts)
+    assert r.shape == (len(pts), 17) and r.min() >= 0 and r.max() <= 1
+    corr = lambda code, v: np.corrcoef(r[:, CODES.index(code)], v)[0, 1]
+    assert corr("AU12", truth["smile"]) > 0.8
+    assert corr("AU25", truth["gap"]) > 0.7
+    assert corr("AU01", truth["brow"]) > 0.6
+    # the eye frame: moving and turning the whole face changes no reading
+    ang = np.deg2rad(12)
+    rot = np.array([[np.cos(ang), -np.sin(ang)], [np.sin(ang), np.cos(ang)]])
+    moved = (pts - 64) @ rot.T * 1.3 + np.array([70, 60])
+    assert np.allclose(reader.read(moved), r, atol=1e-4)
+    again = geometry.GeometryReader.from_json(json.loads(json.dumps(reader.to_json())))
+    assert np.allclose(again.read(pts), r)
+
+
+def test_shape_model_moves_only_what_each_muscle_moves_and_nothing_at_the_own_reading():
+    pts, truth = mean_face()
+    reader = geometry.GeometryReader.fit(pts)
+    r = reader.read(pts)
+    shape = teacher.ShapeModel.fit(pts, r, CODES)
+    k = CODES.index("AU12")
+    moved_points = np.flatnonzero(np.abs(shape.basis[k]).sum(1) > 0)
+    assert set(moved_points) <= teacher.REGIONS["AU12"]
+    # a smile raises the lip corners (y up = smaller) and does not part the lips
+    assert shape.basis[k, 48, 1] < 0 and shape.basis[k, 54, 1] < 0
+    assert np.allclose(shape.basis[k, 62], shape.basis[k, 66])
+    # AU45 closes the eyes: the upper lids come down
+    assert shape.basis[CODES.index("AU45"), 37, 1] > 0
+    assert np.allclose(shape.moved(pts[0], r[0], r[0]), pts[0], atol=1e-4)
+
+
+def test_thin_plate_flow_is_zero_without_motion_and_carries_a_point_where_asked():
+    pts, _ = mean_face(1)
+    p = pts[0]
+    assert np.abs(teacher.tps_backward_flow(p, p, 128, 32)).max() < 1e-6
+    dst = p.copy()
+    dst[48:68, 1] -= 6  # the whole mouth 6 px up
+    flow = teacher.tps_backward_flow(p, dst, 128, 128)
+    # the output pixel at the moved mouth samples the photo where the mouth was
+    y, x = int(round(dst[66, 1])), int(round(dst[66, 0]))
+    assert flow[1, y, x] * 128 == pytest.approx(6, abs=0.5)
+    assert np.abs(flow[:, :4, :4]).max() * 128 < 0.5  # the crop's corner stays
+
+
+def test_warp_matches_the_fixture_and_model_core():
+    torch.manual_seed(0)
+    img = torch.rand(2, 3, 32, 32)
+    flow = (torch.rand(2, 2, 8, 8) - 0.5) * 0.1
+    assert torch.allclose(teacher.warp(img, flow), fixture_warp(img, flow), atol=1e-5)
+    assert torch.allclose(teacher.warp(img, torch.zeros(2, 2, 8, 8)), img, atol=1e-6)
+
+
+def test_mouth_model_lays_dark_inside_only_where_the_mouth_opens_wider():
+    pts, truth = mean_face()
+    rng = np.random.default_rng(1)
+    images = np.clip(rng.normal(0.6, 0.02, (len(pts), 128, 128, 3)), 0, 1)
+    gaps = np.linalg.norm(pts[:, 62] - pts[:, 66], axis=1)
+    for img, p in zip(images, pts):  # open mouths: teeth near the lips, dark between
+        y0, y1 = int(p[62, 1]), int(p[66, 1])
+        img[y0:y1 + 1, int(p[60, 0]):int(p[64, 0]) + 1] = 0.1
+    m = teacher.MouthModel.fit(images, pts, gaps, float(np.quantile(gaps, 0.7)))
+    closed = pts[int(np.argmin(gaps))]
+    opened = closed.copy()
+    opened[[65, 66, 67], 1] += 10
+    colour, weight = m.lay_in(images[0], closed, opened)
+    inside = weight > 0.5
+    assert inside.sum() > 30
+    assert colour[inside].mean() < 0.4  # darker than the skin (0.6)
+    colour, weight = m.lay_in(images[0], opened, opened)
+    assert weight.max() == 0  # a mouth that does not open wider keeps its own inside
+
+
+def test_network_shapes_identity_start_and_scripting():
+    g = WarpResidualGenerator(width=8).eval()
+    x = torch.rand(2, 3, 64, 64) * 2 - 1
+    c = torch.rand(2, 17)
+    flow, res, att = g(x, c)
+    assert flow.shape == (2, 2, 16, 16) and res.shape == (2, 3, 64, 64) and att.shape == (2, 1, 64, 64)
+    # untrained, it keeps the photo: zero flow, attention near 1
+    face01 = (x + 1) / 2
+    assert (compose(face01, flow, res, att) - face01).abs().max() < 0.02
+    scripted = torch.jit.script(g)
+    for a, b in zip(scripted(x, c), g(x, c)):
+        assert torch.allclose(a, b, atol=1e-6)
+
+
+def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
+    torch.manual_seed(0)
+    face = torch.rand(2, 3, 32, 32)
+    t = {"flow": (torch.rand(2, 2, 8, 8) - 0.5) * 0.05, "fill": torch.rand(2, 3, 32, 32),
+         "weight": torch.zeros(2, 1, 32, 32)}
+    out = (t["flow"], torch.zeros(2, 3, 32, 32), torch.zeros(2, 1, 32, 32))
+    terms = generator_losses(face, torch.zeros(2, 17), out, t)
+    assert terms["composite"] < 1e-6 and terms["flow"] < 1e-6 and terms["paint"] == 0
+    wrong = generator_losses(face, torch.zeros(2, 17), (torch.zeros_like(t["flow"]),) + out[1:], t)
+    assert total(wrong) > total(terms)
