@@ -141,3 +141,41 @@ def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
     assert terms["composite"] < 1e-6 and terms["flow"] < 1e-6 and terms["paint"] == 0
     wrong = generator_losses(face, torch.zeros(2, 17), (torch.zeros_like(t["flow"]),) + out[1:], t)
     assert total(wrong) > total(terms)
+
+
+def test_bank_training_stops_continues_and_exports(tmp_path):
+    from ganimation.warpgen.data import LandmarkedFaces
+    from ganimation.warpgen.export import load_run
+    from ganimation.warpgen.targets import Teacher, build_bank
+    from ganimation.warpgen.train import main as train_main
+
+    pts, _ = mean_face(24)
+    rng = np.random.default_rng(0)
+    images = (rng.random((24, 128, 128, 3)) * 255).astype(np.uint8)
+    faces = LandmarkedFaces([f"f{i}.png" for i in range(24)], [f"f{i}.png" for i in range(24)], images,
+                            pts.astype(np.float32))
+    for img, p in zip(images, pts):  # give the open mouths a dark inside to learn from
+        img[int(p[62, 1]):int(p[66, 1]) + 1, int(p[60, 0]):int(p[64, 0]) + 1] = 20
+    Teacher.fit(faces).save(tmp_path / "teacher.json")
+    n = build_bank(faces.subset(np.arange(4)), tmp_path / "teacher.json", tmp_path / "bank", per_face=2, workers=1)
+    assert n == 8
+    assert np.load(tmp_path / "bank" / "flow.npy").shape == (8, 2, 32, 32)
+
+    args = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run"), "--width", "8", "--batch", "2",
+            "--total-steps", "10", "--log-every", "1"]
+    assert train_main(args + ["--steps", "2"]) == 0
+    first = json.loads((tmp_path / "run" / "state.json").read_text())
+    assert first["step"] == 2
+    for f in ("generator.pt", "optimizer.pt"):
+        assert (tmp_path / "run" / f).stat().st_size < 16 * 2 ** 20
+    assert train_main(args + ["--steps", "1", "--export", str(tmp_path / "model")]) == 0
+    g, state = load_run(tmp_path / "run")
+    assert state["step"] == 3
+    meta = json.loads((tmp_path / "model" / "model.json").read_text())
+    assert meta["architecture"]["name"] == "warp-residual-generator"
+    assert meta["architecture"]["flowSize"] == 32
+    assert meta["architecture"]["parameters"] == sum(p.numel() for p in g.parameters())
+    scripted = torch.jit.load(str(tmp_path / "model" / "generator.pt"))
+    x, c = torch.rand(1, 3, 128, 128) * 2 - 1, torch.rand(1, 17)
+    for a, b in zip(scripted(x, c), g.eval()(x, c)):
+        assert torch.allclose(a, b, atol=1e-5)

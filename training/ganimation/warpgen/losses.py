@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from .network import compose
 from .teacher import warp
 
-WEIGHTS = {"composite": 1.0, "flow": 0.2, "keep": 0.05, "paint": 0.05, "reader": 0.05}
+WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "reader": 0.05}
 
 
 def teacher_composite(face01, flow, fill, weight):
@@ -18,25 +18,35 @@ def teacher_composite(face01, flow, fill, weight):
 
 
 def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: Dict[str, torch.Tensor],
-                     reader: Optional[torch.nn.Module] = None) -> Dict[str, torch.Tensor]:
+                     reader: Optional[torch.nn.Module] = None, out_own=None) -> Dict[str, torch.Tensor]:
     """Each term (unweighted) for one batch. `teacher`: flow N x 2 x G x G (crop sides), fill N x 3 x S x S and
-    weight N x 1 x S x S in [0, 1]."""
+    weight N x 1 x S x S in [0, 1]. `out_own`, the network at the face's own AUs, makes the terms about the
+    change from there to the target, which is what the studio pastes (the edit at the target minus the edit
+    at the face as photographed): the network then need not read the face's own expression to the last
+    decimal, only how the target differs from it; a separate term keeps its edit at the own AUs near none."""
     flow, residual, attention = out
     size = face01.shape[-1]
     want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
     got = compose(face01, flow, residual, attention)
+    moved = flow
+    terms = {}
+    if out_own is not None:
+        before = compose(face01, *out_own)
+        got = face01 + got - before
+        moved = flow - out_own[0]
+        terms["own"] = (before - face01).abs().mean() + (out_own[0].abs() * size).mean()
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
-    moved = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
-    still = ((moved.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()
-    terms = {
+    motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
+    still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()
+    terms.update({
         "composite": (got - want).abs().mean(),
         # in pixels, so the weight means the same at any crop size
-        "flow": ((flow - teacher["flow"]).abs() * size).mean(),
+        "flow": ((moved - teacher["flow"]).abs() * size).mean(),
         "keep": ((1 - attention) * still).mean(),
         "paint": (residual.abs() * (1 - teacher["weight"])).mean(),
-    }
+    })
     if reader is not None:
-        terms["reader"] = F.l1_loss(reader(got * 2 - 1), target)
+        terms["reader"] = F.l1_loss(reader(got.clamp(0, 1) * 2 - 1), target)
     return terms
 
 

@@ -29,7 +29,7 @@ class Bank:
         for d in dirs:
             d = Path(d)
             self.parts.append({k: np.load(d / f"{k}.npy", mmap_mode="r")
-                               for k in ("faces", "index", "target", "flow", "fill", "weight")})
+                               for k in ("faces", "index", "own", "target", "flow", "fill", "weight")})
         self.sizes = [len(p["index"]) for p in self.parts]
 
     def __len__(self):
@@ -37,17 +37,19 @@ class Bank:
 
     def batch(self, rng: np.random.Generator, n: int, device) -> dict:
         part = rng.choice(len(self.parts), size=n, p=np.array(self.sizes) / len(self))
-        faces, target, flow, fill, weight = [], [], [], [], []
+        faces, own, target, flow, fill, weight = [], [], [], [], [], []
         for pi in part:
             p = self.parts[pi]
             k = int(rng.integers(len(p["index"])))
             faces.append(p["faces"][p["index"][k]])
+            own.append(p["own"][k])
             target.append(p["target"][k])
             flow.append(p["flow"][k].astype(np.float32))
             fill.append(p["fill"][k])
             weight.append(p["weight"][k])
         b = {
             "face": torch.from_numpy(np.stack(faces)).permute(0, 3, 1, 2).float() / 255,
+            "own": torch.from_numpy(np.stack(own)),
             "target": torch.from_numpy(np.stack(target)),
             "flow": torch.from_numpy(np.stack(flow)),
             "fill": torch.from_numpy(np.stack(fill)).float() / 255,
@@ -121,7 +123,11 @@ def train(a) -> dict:
             group["lr"] = learning_rate(step, a.total_steps, a.lr)
         b = bank.batch(rng, a.batch, device)
         x = b["face"] * 2 - 1
-        terms = generator_losses(b["face"], b["target"], g(x, b["target"]), b, reader)
+        n = x.shape[0]
+        # one pass for the target and the face's own AUs together: the loss is about the change between them
+        flow, residual, attention = g(torch.cat([x, x]), torch.cat([b["target"], b["own"]]))
+        out, out_own = (flow[:n], residual[:n], attention[:n]), (flow[n:], residual[n:], attention[n:])
+        terms = generator_losses(b["face"], b["target"], out, b, reader, out_own)
         loss = total(terms)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -151,7 +157,7 @@ def parse_args(argv):
     p.add_argument("--minutes", type=float, default=None, help="stop after this long (then save)")
     p.add_argument("--steps", type=int, default=None, help="stop after this many steps in this call")
     p.add_argument("--total-steps", type=int, default=20000, help="length of the whole run (learning-rate schedule)")
-    p.add_argument("--batch", type=int, default=16)
+    p.add_argument("--batch", type=int, default=8, help="faces a step (each at its target and its own AUs)")
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--width", type=int, default=16)
     p.add_argument("--blocks", type=int, default=2)

@@ -56,6 +56,7 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
         for (int i = 0; i < n; i++) {
             float[] dx = FlowFields.upsample(flow, (2 * i) * fh * fw, fw, fh, size, size);
             float[] dy = FlowFields.upsample(flow, (2 * i + 1) * fh * fw, fw, fh, size, size);
+            fadeAtBorder(dx, dy, size);
             FlowFields.warp(faces, i * 3 * plane, size, size, dx, dy, size, color, i * 3 * plane);
         }
         for (int k = 0; k < color.length; k++) {
@@ -67,6 +68,27 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
                     Arrays.copyOfRange(residual, i * 3 * plane, (i + 1) * 3 * plane), attention, i * plane, size));
         }
         return new GeneratorOutput(color, attention, sharp);
+    }
+
+    /** Share of the crop's side, from its border, where the flow is 0: the band the paste feathers into the photo. */
+    static final double STILL_BORDER = 0.12;
+    /** Share of the side over which the flow then fades in. */
+    static final double FADE = 0.05;
+
+    /**
+     * Fades the flow to 0 in the band along the crop's border where the crop is feathered into the photo, so
+     * a warp never meets its own unwarped copy there (a neck moved by a dropped jaw would show twice).
+     */
+    static void fadeAtBorder(float[] dx, float[] dy, int s) {
+        for (int y = 0; y < s; y++) {
+            for (int x = 0; x < s; x++) {
+                double edge = Math.min(Math.min(x + 0.5, y + 0.5), Math.min(s - x - 0.5, s - y - 0.5)) / s;
+                double t = Math.max(0, Math.min(1, (edge - STILL_BORDER) / FADE));
+                float w = (float) (t * t * (3 - 2 * t));
+                dx[y * s + x] *= w;
+                dy[y * s + x] *= w;
+            }
+        }
     }
 
     /**
@@ -83,6 +105,7 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             float[] in = crop.toPlanes();
             float[] dx = FlowFields.upsample(flow, 0, fw, fh, s, s);
             float[] dy = FlowFields.upsample(flow, fw * fh, fw, fh, s, s);
+            fadeAtBorder(dx, dy, s);
             float[] out = new float[3 * plane];
             FlowFields.warp(in, 0, s, s, dx, dy, s, out, 0);
             float[] a = FlowFields.upsample(attention, attentionOffset, size, size, s, s);
