@@ -44,7 +44,7 @@ class PreviewRendererTest {
 
     @Test
     void draftsGoThroughThePreviewGeneratorAndSettledValuesThroughTheFullOne() throws Exception {
-        ModelDirectory shipped = ModelDirectory.open(SampleFixture.ROOT.resolve("assets/models/default"));
+        ModelDirectory shipped = ModelDirectory.open(SampleFixture.ROOT.resolve("assets/models/ganimation-paper"));
         AuVector smile = ExpressionSpec.preset("happiness", 1);
         try (ExpressionModel full = SampleFixture.openModel();
              ExpressionModel draft = ExpressionModel.open(shipped.preview().orElseThrow(), ComputeDevice.CPU);
