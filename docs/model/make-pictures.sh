@@ -21,21 +21,34 @@ for p in happiness surprise anger; do
   label $tmp/$p-color.png "colour C" $tmp/m-$p-3.png
 done
 montage $tmp/m-happiness-[123].png $tmp/m-surprise-[123].png $tmp/m-anger-[123].png -tile 3x3 -geometry +2+2 $tmp/masks.png
-# drafts of the preview generator (assets/models/default/preview) beside the full model's pixels
+# the same presets by the paper's generator (the previous default), for comparison
 i=0
-for p in happiness surprise anger sadness; do
-  ./ganimation render -i $photo --preset $p -o $tmp/draft-$p.png --model assets/models/default/preview --overwrite
-  cell $tmp/$p.png "$p: full" $tmp/d-$i.png; i=$((i + 1))
-  cell $tmp/draft-$p.png "$p: draft" $tmp/d-$i.png; i=$((i + 1))
+for p in happiness sadness surprise anger; do
+  ./ganimation render -i $photo --preset $p -o $tmp/paper-$p.png --model assets/models/ganimation-paper --overwrite
+  cell $tmp/$p.png "$p: warp" $tmp/p-$i.png; i=$((i + 1))
+  cell $tmp/paper-$p.png "$p: paper" $tmp/p-$i.png; i=$((i + 1))
 done
-montage $tmp/d-[0-7].png -tile 8x1 -geometry +2+2 $tmp/drafts.png
-# the colour guard at paste-back: the same edits with and without it
-i=0
-for p in happiness surprise sadness anger; do
-  ./ganimation render -i $photo --preset $p -o $tmp/raw-$p.png --no-color-guard --overwrite
-  cell $tmp/raw-$p.png "$p: no guard" $tmp/g-$i.png; i=$((i + 1))
-  cell $tmp/$p.png "$p: guarded" $tmp/g-$i.png; i=$((i + 1))
-done
-montage $tmp/g-[0-7].png -tile 8x1 -geometry +2+2 $tmp/guard.png
-for f in strips sheet72 presets masks drafts guard; do convert $tmp/$f.png -quality 88 $out/$f.jpg; done
+montage $tmp/p-[0-7].png -tile 8x1 -geometry +2+2 $tmp/versus-paper.png
+pictures="strips sheet72 presets masks versus-paper"
+# before/after on held-out faces: the frames python3 -m ganimation.outside_eval restored (needs ../shared)
+held=build/outside-eval/work/faces
+if [ -d $held ]; then
+  mkdir -p $tmp/held
+  for f in $(ls $held | head -6); do cp $held/$f $tmp/held/; done
+  for p in happiness sadness surprise anger; do
+    ./ganimation batch -i $tmp/held -o $tmp/held-$p --preset $p
+    ./ganimation batch -i $tmp/held -o $tmp/heldpaper-$p --preset $p --model assets/models/ganimation-paper
+  done
+  rows=()
+  for f in $(ls $tmp/held); do
+    n=${f%.png}; cells=($tmp/held/$f)
+    for p in happiness sadness surprise anger; do cells+=($tmp/held-$p/$n.png); done
+    for p in happiness sadness surprise anger; do cells+=($tmp/heldpaper-$p/$n.png); done
+    montage "${cells[@]}" -tile 9x1 -geometry 178x218+1+1 $tmp/row-$n.png
+    rows+=($tmp/row-$n.png)
+  done
+  convert "${rows[@]}" -append $tmp/heldout.png
+  pictures="$pictures heldout"
+fi
+for f in $pictures; do convert $tmp/$f.png -quality 88 $out/$f.jpg; done
 ls -l $out/*.jpg
