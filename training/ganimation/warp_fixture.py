@@ -11,7 +11,6 @@ import argparse
 
 import torch
 from torch import nn
-import torch.nn.functional as F
 
 from .action_units import au_codes
 from .model_dir import GENERATOR_FILE, GENERATOR_KIND, _write_model_dir
@@ -38,17 +37,6 @@ class WarpFixture(nn.Module):
         residual = torch.zeros_like(x)
         attention = torch.zeros(n, 1, h, w, dtype=x.dtype, device=x.device)
         return flow, residual, attention
-
-
-def warp(x: torch.Tensor, flow: torch.Tensor) -> torch.Tensor:
-    """The decoder's warp in PyTorch: flow in crop sides, sampled backwards, edges repeated."""
-    n, _, h, w = x.shape
-    up = F.interpolate(flow, size=(h, w), mode="bilinear", align_corners=False)
-    ys, xs = torch.meshgrid(torch.arange(h, dtype=x.dtype), torch.arange(w, dtype=x.dtype), indexing="ij")
-    sx = (xs + up[:, 0] * w).clamp(0, w - 1)
-    sy = (ys + up[:, 1] * h).clamp(0, h - 1)
-    grid = torch.stack([sx / (w - 1) * 2 - 1, sy / (h - 1) * 2 - 1], dim=-1)
-    return F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=True)
 
 
 def export_fixture(out_dir, image_size: int = 128):
