@@ -341,6 +341,7 @@ public final class StudioWindow {
         Slider intensity = new Slider(0, 1, 1);
         intensity.setId("preset-intensity");
         intensity.setPrefWidth(110);
+        SliderKeys.install(intensity, () -> { });
         intensity.setTooltip(new Tooltip("How far the preset buttons go: 0 leaves the face as photographed, 1 is the preset"));
         bar.getChildren().add(new Label("Presets"));
         for (EmotionPreset p : EmotionPresets.standard().all()) {
@@ -685,6 +686,11 @@ public final class StudioWindow {
             });
             slider.valueChangingProperty().addListener((obs, was, changing) -> {
                 if (!changing && session != null) {
+                    session.commit();
+                }
+            });
+            SliderKeys.install(slider, () -> {
+                if (session != null) {
                     session.commit();
                 }
             });

@@ -26,6 +26,32 @@ class StudioWindowTest extends StudioUiTest {
 
 
     @Test
+    void keysMoveASliderByPreciseSteps(FxRobot robot) throws Exception {
+        StudioFixture.open(window, StudioFixture.SAMPLE);
+        javafx.scene.control.Slider au12 = window.slider("AU12");
+        robot.interact(() -> {
+            au12.setValue(0.5);
+            au12.requestFocus();
+        });
+        robot.type(javafx.scene.input.KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(au12.getValue()).isEqualTo(0.51);
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.LEFT)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(au12.getValue()).isEqualTo(0.41);
+        robot.type(javafx.scene.input.KeyCode.PAGE_UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(au12.getValue()).isEqualTo(0.66);
+        robot.type(javafx.scene.input.KeyCode.END);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(au12.getValue()).isEqualTo(1.0);
+        robot.type(javafx.scene.input.KeyCode.HOME);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(au12.getValue()).isEqualTo(0.0);
+    }
+
+    @Test
     void movingASliderChangesThePreviewAndTheUiStaysResponsive(FxRobot robot) throws Exception {
         StudioFixture.open(window, StudioFixture.SAMPLE);
         Image before = window.previewView().getImage();
