@@ -187,3 +187,22 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     x, c = torch.rand(1, 3, 128, 128) * 2 - 1, torch.rand(1, 17)
     for a, b in zip(scripted(x, c), g.eval()(x, c)):
         assert torch.allclose(a, b, atol=1e-5)
+
+
+def test_checkpoints_keep_adams_smallest_moments(tmp_path):
+    from ganimation.warpgen.train import load_checkpoint, save_checkpoint
+    g = WarpResidualGenerator(width=8)
+    opt = torch.optim.Adam(g.parameters())
+    g(torch.rand(1, 3, 32, 32), torch.rand(1, 17))[0].sum().mul(1e-6).backward()  # tiny gradients
+    opt.step()
+    save_checkpoint(tmp_path, g, opt, {"step": 1})
+    g2 = WarpResidualGenerator(width=8)
+    opt2 = torch.optim.Adam(g2.parameters())
+    load_checkpoint(tmp_path, g2, opt2, "cpu")
+    for k, s in opt.state_dict()["state"].items():
+        v, v2 = s["exp_avg_sq"], opt2.state_dict()["state"][k]["exp_avg_sq"]
+        assert torch.equal(v > 0, v2 > 0)  # nothing underflows to 0 (it would blow the next step up)
+        assert torch.allclose(v2, v, rtol=0.02, atol=0)
+    # without optimizer.pt the weights still load and Adam starts afresh
+    (tmp_path / "optimizer.pt").unlink()
+    assert load_checkpoint(tmp_path, WarpResidualGenerator(width=8), torch.optim.Adam(g2.parameters()), "cpu")["step"] == 1

@@ -4,7 +4,7 @@ continues from its checkpoint when run again (on this CPU or, with --device cuda
     python3 -m ganimation.warpgen.train --bank BANK_DIR [BANK_DIR ...] --run RUN_DIR --minutes 9
     python3 -m ganimation.warpgen.train ... --export MODEL_DIR     # writes the model directory afterwards
 
-RUN_DIR holds generator.pt (fp32 weights), optimizer.pt (its Adam moments in fp16) and state.json (step,
+RUN_DIR holds generator.pt (fp32 weights), optimizer.pt (its Adam moments in bfloat16) and state.json (step,
 options, recent losses); each file stays far below 16 MiB so a GPU run can carry and return them.
 """
 import argparse
@@ -71,7 +71,8 @@ def save_checkpoint(run: Path, g, opt, state: dict) -> None:
     run.mkdir(parents=True, exist_ok=True)
     atomic_write(run / "generator.pt", lambda p: torch.save(g.state_dict(), p))
     half = opt.state_dict()
-    half["state"] = {k: {n: (t.half() if torch.is_tensor(t) and t.is_floating_point() and t.dim() > 0 else t)
+    # bfloat16, not float16: Adam's second moments fall below float16's smallest number and would come back 0
+    half["state"] = {k: {n: (t.bfloat16() if torch.is_tensor(t) and t.is_floating_point() and t.dim() > 0 else t)
                          for n, t in s.items()} for k, s in half["state"].items()}
     atomic_write(run / "optimizer.pt", lambda p: torch.save(half, p))
     atomic_write(run / "state.json", lambda p: Path(p).write_text(json.dumps(state, indent=1), encoding="utf-8"))
@@ -81,10 +82,13 @@ def load_checkpoint(run: Path, g, opt, device):
     if not (run / "state.json").is_file():
         return {"step": 0, "losses": []}
     g.load_state_dict(torch.load(run / "generator.pt", map_location=device))
-    o = torch.load(run / "optimizer.pt", map_location=device)
-    o["state"] = {k: {n: (t.float() if torch.is_tensor(t) and t.is_floating_point() and t.dim() > 0 else t)
-                      for n, t in s.items()} for k, s in o["state"].items()}
-    opt.load_state_dict(o)
+    if (run / "optimizer.pt").is_file():
+        o = torch.load(run / "optimizer.pt", map_location=device)
+        o["state"] = {k: {n: (t.float() if torch.is_tensor(t) and t.is_floating_point() and t.dim() > 0 else t)
+                          for n, t in s.items()} for k, s in o["state"].items()}
+        opt.load_state_dict(o)
+    else:
+        print(f"{run} has no optimizer.pt: Adam starts afresh from these weights", flush=True)
     return json.loads((run / "state.json").read_text(encoding="utf-8"))
 
 
