@@ -93,13 +93,41 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
 
     /**
      * One face's edit on a crop of any size: the flow, residual and attention upsampled to it, the crop's own
-     * pixels moved. {@code attention} is the batch's array, read after the model clamps it to [0, 1].
+     * pixels moved. {@code attention} is the batch's array, read after the model clamps it to [0, 1]. The last
+     * result is kept: the rendering at a face's own expression is kept per face and redone on the same cached
+     * crop at every slider move, so it is warped once.
      */
-    private record SharpWarp(float[] flow, int fw, int fh, float[] residual, float[] attention, int attentionOffset,
-                             int size) implements Rendering.CropRenderer {
+    private static final class SharpWarp implements Rendering.CropRenderer {
+        private final float[] flow;
+        private final int fw;
+        private final int fh;
+        private final float[] residual;
+        private final float[] attention;
+        private final int attentionOffset;
+        private final int size;
+        private RgbImage lastCrop;
+        private RgbImage lastResult;
+
+        SharpWarp(float[] flow, int fw, int fh, float[] residual, float[] attention, int attentionOffset, int size) {
+            this.flow = flow;
+            this.fw = fw;
+            this.fh = fh;
+            this.residual = residual;
+            this.attention = attention;
+            this.attentionOffset = attentionOffset;
+            this.size = size;
+        }
 
         @Override
-        public RgbImage render(RgbImage crop) {
+        public synchronized RgbImage render(RgbImage crop) {
+            if (crop != lastCrop) {
+                lastResult = warpOnto(crop);
+                lastCrop = crop;
+            }
+            return lastResult;
+        }
+
+        private RgbImage warpOnto(RgbImage crop) {
             int s = crop.width();
             int plane = s * s;
             float[] in = crop.toPlanes();

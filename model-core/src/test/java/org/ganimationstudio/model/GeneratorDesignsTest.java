@@ -55,6 +55,9 @@ class GeneratorDesignsTest {
             float[] out = lifted.sharpOn(crop).toPlanes();
             // the same lift, 0.04 of the side, now in the large crop's pixels: its detail moves, nothing is blurred
             assertThat(worstLiftError(in, out, big)).isLessThan(1e-4);
+            // asked again for the same crop (a face's own rendering at every slider move), it is not warped again
+            assertThat(lifted.sharpOn(crop)).isSameAs(lifted.sharpOn(crop));
+            assertThat(lifted.sharpOn(crop).toPlanes()).isEqualTo(out);
             // at no change, the large crop comes back as it was
             float[] still = m.render(face, AuVector.zero()).sharpOn(crop).toPlanes();
             int differing = 0;
