@@ -6,7 +6,7 @@ from typing import Dict, Optional
 import torch
 import torch.nn.functional as F
 
-from .network import compose
+from .network import compose, studio_edit
 from .teacher import warp
 
 WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "reader": 0.05}
@@ -31,10 +31,9 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     moved = flow
     terms = {}
     if out_own is not None:
-        before = compose(face01, *out_own)
-        got = face01 + got - before
+        got = studio_edit(face01, out, out_own)
         moved = flow - out_own[0]
-        terms["own"] = (before - face01).abs().mean() + (out_own[0].abs() * size).mean()
+        terms["own"] = (compose(face01, *out_own) - face01).abs().mean() + (out_own[0].abs() * size).mean()
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
     motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
     still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()

@@ -94,3 +94,9 @@ def compose(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor, at
     """The edit in [0, 1], as model-core composes it: A * I + (1 - A) * (warp(I, F) + dC / 2)."""
     colour = warp(face01, flow) + residual / 2
     return attention * face01 + (1 - attention) * colour
+
+
+def studio_edit(face01: torch.Tensor, at_target, at_own) -> torch.Tensor:
+    """The edit as the studio pastes it: the crop plus the change between the network's edits at the target
+    and at the face's own AUs (each a (flow, residual, attention) triple). Not clamped."""
+    return face01 + compose(face01, *at_target) - compose(face01, *at_own)

@@ -9,6 +9,7 @@ them, to the same AUs with one AU set to 0, 0.5 and 1); r is the Pearson correla
 levels, between the value asked for and the value read back.
 """
 import argparse
+import csv
 import json
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from PIL import Image
 from ..action_units import au_codes
 from ..estimator import read_landmarks_rows
 from .data import LandmarkedFaces, load
+from .network import studio_edit
 from .targets import DEFAULT_ESTIMATOR, VAL_FRACTION, Teacher, estimator_readings
 
 LEVELS = (0.0, 0.5, 1.0)
@@ -34,8 +36,7 @@ def edit(generator, faces_u8: np.ndarray, own: np.ndarray, target: np.ndarray) -
     with torch.no_grad():
         after = generator(x * 2 - 1, torch.from_numpy(target))
         before = generator(x * 2 - 1, torch.from_numpy(own))
-    from .network import compose
-    out = (x + compose(x, *after) - compose(x, *before)).clamp(0, 1)
+        out = studio_edit(x, after, before).clamp(0, 1)
     return (out.permute(0, 2, 3, 1).numpy() * 255 + 0.5).astype(np.uint8)
 
 
@@ -48,7 +49,7 @@ def landmarks_of(images: np.ndarray, landmarker: str) -> np.ndarray:
             paths.append(str(p))
         proc = subprocess.run([landmarker, LANDMARK_MODEL], input="\n".join(paths) + "\n", capture_output=True,
                               text=True, check=True)
-        table = read_landmarks_rows(__import__("csv").DictReader(proc.stdout.splitlines()))
+        table = read_landmarks_rows(csv.DictReader(proc.stdout.splitlines()))
         return np.stack([table[Path(p).name] for p in paths])
 
 
