@@ -69,7 +69,7 @@ done
 cp "$root/assets/samples/astronaut.png" "$input/assets/samples/"
 cp "$root/LICENSE" "$input/"
 cp -R "$here/licenses" "$input/"
-cp "$here/icons/ganimation-studio.png" "$here/linux/ganimation-studio.desktop" "$input/desktop/"
+cp "$here/icons/ganimation-studio.png" "$here/linux/ganimation-studio.desktop" "$here/linux/desktop-integration.sh" "$input/desktop/"
 
 # --- PyTorch as installed files: loaded from the installation, never unpacked into each user's home.
 # DJL takes libtorch from PYTORCH_LIBRARY_PATH and its JNI library from the engine cache, which the
@@ -145,9 +145,13 @@ case "$os" in
     # No --icon here: jpackage would write menu entries of its own, one for the command line too;
     # the package's own entry and icon are in lib/app/desktop, installed by postinst.
     args+=(--name ganimation-studio --install-dir /opt
-      --linux-app-category graphics --linux-package-deps "libgtk-3-0, libpulse0"
-      --resource-dir "$here/linux")
-    if [ "$type" = rpm ]; then args+=(--linux-rpm-license-type "MIT"); fi
+      --linux-app-category graphics --resource-dir "$here/linux")
+    # GTK for the studio's window, PulseAudio's client library for the bundled FFmpeg
+    if [ "$type" = rpm ]; then
+      args+=(--linux-rpm-license-type "Apache-2.0" --linux-package-deps "gtk3, pulseaudio-libs")
+    else
+      args+=(--linux-package-deps "libgtk-3-0, libpulse0")
+    fi
     if [ "$type" = deb ]; then
       args+=(--linux-deb-maintainer "packages@ganimationstudio.org")
       # zstd: seconds to build, for the same size xz gives in minutes

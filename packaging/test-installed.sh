@@ -69,7 +69,8 @@ if ! $sudo unshare -n true 2>/dev/null; then offline=""; note "network: left on 
 as_user() { $sudo $offline runuser -u "$user" -- "$@"; }
 
 expected_version=$(unzip -p "$dev_jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Implementation-Version: //p')
-version=$(as_user ganimation --version | head -1)
+version=$(as_user ganimation --version)
+version=${version%%$'\n'*}
 [ "$version" = "ganimation $expected_version" ] || fail "installed version is '$version', expected 'ganimation $expected_version'"
 
 t=$(seconds)
