@@ -22,6 +22,11 @@ public final class StudioApp extends Application {
         window = new StudioWindow(StudioApp::openStudio, StudioSettings.user());
         stage.setTitle("GANimation Studio");
         stage.setScene(new Scene(window.root(), 1180, 760));
+        stage.setOnCloseRequest(e -> {
+            if (!window.quit()) {
+                e.consume(); // the user kept the studio open to export the edits
+            }
+        });
         stage.show();
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {

@@ -92,19 +92,19 @@ public final class ScreenshotTour {
         shoot(stage, "studio-sliders.png");
 
         fx(() -> {
-            window.showOverlay(PhotoView.MaskOverlay.ATTENTION);
+            window.showOverlay(StudioModel.MaskOverlay.ATTENTION);
             return null;
         });
         settle();
         shoot(stage, "studio-attention.png");
         fx(() -> {
-            window.showOverlay(PhotoView.MaskOverlay.COLOR);
+            window.showOverlay(StudioModel.MaskOverlay.COLOR);
             return null;
         });
         settle();
         shoot(stage, "studio-colour.png");
         fx(() -> {
-            window.showOverlay(PhotoView.MaskOverlay.NONE);
+            window.showOverlay(StudioModel.MaskOverlay.NONE);
             return null;
         });
 
