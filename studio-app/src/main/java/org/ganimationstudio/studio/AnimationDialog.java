@@ -62,6 +62,9 @@ final class AnimationDialog {
 
     private final Studio studio;
     private final PhotoFaces face;
+    private final PhotoFaces full;
+    private final int selected;
+    private final List<AuVector> targets;
     private final AuVector target;
     private final Stage stage = new Stage();
     private final ChoiceBox<Start> start = new ChoiceBox<>();
@@ -84,10 +87,14 @@ final class AnimationDialog {
     private List<Image> frames = List.of();
     private AtomicBoolean cancelFlag;
 
-    AnimationDialog(Window owner, Studio studio, PhotoFaces face, AuVector target) {
+    /** Animates face {@code selected} of {@code full} to its target; the other faces keep their {@code targets}. */
+    AnimationDialog(Window owner, Studio studio, PhotoFaces full, int selected, List<AuVector> targets) {
         this.studio = studio;
-        this.face = face;
-        this.target = target;
+        this.full = full;
+        this.selected = selected;
+        this.targets = List.copyOf(targets);
+        this.face = Studio.fullFace(full, selected);
+        this.target = targets.get(selected);
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Export animation");
@@ -224,7 +231,7 @@ final class AnimationDialog {
         message.setText("Rendering the preview…");
         double rate = fps.getValue();
         boolean back = pingPong.isSelected();
-        CompletableFuture.supplyAsync(timeline())
+        studio.background(timeline())
                 .thenCompose(t -> studio.previewFrames(face, t, rate, back))
                 .whenComplete((images, error) -> Platform.runLater(() -> {
                     play.setDisable(false);
@@ -298,9 +305,9 @@ final class AnimationDialog {
         message.setText("Rendering…");
         AnimationSettings settings = new AnimationSettings(fps.getValue(), pingPong.isSelected(), size.getValue(),
                 what.getSelectionModel().getSelectedIndex() == 1);
-        CompletableFuture<AnimationExport.Result> done = CompletableFuture.supplyAsync(timeline()).thenCompose(t -> {
+        CompletableFuture<AnimationExport.Result> done = studio.background(timeline()).thenCompose(t -> {
             int total = t.frames(settings.fps(), settings.pingPong()).size();
-            return studio.exportAnimation(face, t, settings, target, cancelled::get,
+            return studio.exportAnimation(full, selected, targets, t, settings, target, cancelled::get,
                     n -> Platform.runLater(() -> {
                         progress.setProgress((double) n / total);
                         message.setText("Frame " + n + " of " + total);

@@ -207,19 +207,38 @@ public final class Studio implements AutoCloseable {
                 .map(org.ganimationstudio.model.RgbImage::toBufferedImage).toList(), exports);
     }
 
-    /** Encodes the animation (GIF or MP4, by the target's extension), reporting frames done. */
-    public CompletableFuture<AnimationExport.Result> exportAnimation(PhotoFaces face, Timeline timeline, AnimationSettings settings,
-                                                                    Path target, BooleanSupplier cancelled, IntConsumer progress) {
+    /**
+     * Encodes the animation (GIF or MP4, by the target's extension), reporting frames done: face {@code selected} of
+     * the full photo follows {@code timeline} while every other face holds its edit ({@code targets}); a face-only
+     * animation shows the selected face alone.
+     */
+    public CompletableFuture<AnimationExport.Result> exportAnimation(PhotoFaces full, int selected, List<AuVector> targets,
+                                                                    Timeline timeline, AnimationSettings settings, Path target,
+                                                                    BooleanSupplier cancelled, IntConsumer progress) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                OutputFiles.checkTarget(face.photo().source(), target, true);
-                return new AnimationExport(editor).write(face, timeline, settings, target, cancelled, progress);
+                OutputFiles.checkTarget(full.photo().source(), target, true);
+                AnimationExport export = new AnimationExport(editor);
+                if (settings.faceOnly()) {
+                    return export.write(fullFace(full, selected), timeline, settings, target, cancelled, progress);
+                }
+                List<Timeline> perFace = new java.util.ArrayList<>(targets.size());
+                for (int i = 0; i < targets.size(); i++) {
+                    perFace.add(i == selected ? timeline : Timeline.between(targets.get(i), targets.get(i), timeline.duration(),
+                            org.ganimationstudio.service.Easing.LINEAR));
+                }
+                return export.write(full, perFace, settings, target, cancelled, progress);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, exports);
+    }
+
+    /** Runs {@code work} on the studio's own worker for reading photos and files (never the common pool). */
+    public <T> CompletableFuture<T> background(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, io);
     }
 
     /** The face's own AUs, for timelines that start "from the photo". Blocks: call it off the UI thread. */

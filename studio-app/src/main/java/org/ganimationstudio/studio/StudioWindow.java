@@ -29,7 +29,6 @@ import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.service.EditSession;
-import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PlainMessage;
 
 /**
@@ -313,8 +312,8 @@ public final class StudioWindow {
         if (nothingOpen()) {
             return null;
         }
-        PhotoFaces face = Studio.fullFace(model.full(), model.edit().selected());
-        AnimationDialog dialog = new AnimationDialog(window(), model.studio(), face, expression());
+        AnimationDialog dialog = new AnimationDialog(window(), model.studio(), model.full(), model.edit().selected(),
+                model.edit().targets());
         dialog.show();
         return dialog;
     }

@@ -138,11 +138,18 @@ public final class ExpressionEditor {
      */
     public void animate(PhotoFaces faces, java.util.function.Function<AuVector, List<AuVector>> framesOf,
                         BooleanSupplier cancelled, FrameSink sink) throws Exception {
+        List<AuVector> own = own(faces);
+        animateFaces(faces, i -> framesOf.apply(own.get(i)), cancelled, sink);
+    }
+
+    /** Like {@link #animate(PhotoFaces, List, BooleanSupplier, FrameSink)}, with face i's frames from {@code framesOf(i)}. */
+    public void animateFaces(PhotoFaces faces, java.util.function.IntFunction<List<AuVector>> framesOf,
+                             BooleanSupplier cancelled, FrameSink sink) throws Exception {
         List<RgbImage> inputs = faces.inputs(model.inputSize());
         List<AuVector> own = own(faces);
         List<List<AuVector>> frames = new ArrayList<>(own.size());
-        for (AuVector o : own) {
-            frames.add(framesOf.apply(o));
+        for (int i = 0; i < own.size(); i++) {
+            frames.add(framesOf.apply(i));
         }
         int count = frames.get(0).size();
         for (List<AuVector> f : frames) {
