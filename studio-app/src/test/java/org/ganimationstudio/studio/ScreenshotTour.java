@@ -108,6 +108,18 @@ public final class ScreenshotTour {
             return null;
         });
 
+        // the split view: the photo as it was left of the divider, the edit right of it
+        fx(() -> {
+            window.model().viewModeProperty().set(StudioModel.ViewMode.SPLIT);
+            return null;
+        });
+        settle();
+        shoot(stage, "studio-split.png");
+        fx(() -> {
+            window.model().viewModeProperty().set(StudioModel.ViewMode.EDITED);
+            return null;
+        });
+
         AnimationDialog dialog = fx(window::openAnimationDialog);
         fx(() -> {
             dialog.stage().setX(180);
@@ -140,6 +152,25 @@ public final class ScreenshotTour {
             batch.stage().close();
             return null;
         });
+        // two faces of one photo, each with its own edit: the sample twice, side by side
+        java.awt.image.BufferedImage sample = ImageIO.read(ShippedModels.samplePhoto().toFile());
+        java.awt.image.BufferedImage two = new java.awt.image.BufferedImage(1024, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = two.createGraphics();
+        g.drawImage(sample, 0, 0, null);
+        g.drawImage(sample, 512, 0, null);
+        g.dispose();
+        Path pair = Files.createTempDirectory("tour-pair").resolve("two-faces.png");
+        ImageIO.write(two, "png", pair.toFile());
+        fx(() -> window.open(pair)).get(120, TimeUnit.SECONDS);
+        fx(() -> {
+            ((Slider) window.control("preset-intensity")).setValue(0.9);
+            ((Button) window.control("preset-happiness")).fire();
+            window.model().selectFace(1);
+            ((Button) window.control("preset-surprise")).fire();
+            return null;
+        });
+        settle();
+        shoot(stage, "studio-two-faces.png");
         window.close();
         prefs.removeNode();
     }
