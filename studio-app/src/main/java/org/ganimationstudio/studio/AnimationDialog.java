@@ -305,12 +305,13 @@ final class AnimationDialog {
         message.setText("Rendering…");
         AnimationSettings settings = new AnimationSettings(fps.getValue(), pingPong.isSelected(), size.getValue(),
                 what.getSelectionModel().getSelectedIndex() == 1);
+        long started = System.nanoTime();
         CompletableFuture<AnimationExport.Result> done = studio.background(timeline()).thenCompose(t -> {
             int total = t.frames(settings.fps(), settings.pingPong()).size();
             return studio.exportAnimation(full, selected, targets, t, settings, target, cancelled::get,
                     n -> Platform.runLater(() -> {
                         progress.setProgress((double) n / total);
-                        message.setText("Frame " + n + " of " + total);
+                        message.setText("Frame " + n + " of " + total + StudioModel.eta(started, n, total));
                     }));
         });
         done.whenComplete((r, error) -> Platform.runLater(() -> {

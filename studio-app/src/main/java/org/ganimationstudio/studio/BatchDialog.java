@@ -54,6 +54,7 @@ public final class BatchDialog {
     private final RadioButton largestFace = new RadioButton("The largest face");
     private final Label expressionLabel = new Label();
     private final ProgressBar progress = new ProgressBar(0);
+    private long started;
     private final Label count = new Label();
     private final Label current = new Label();
     private final Label message = new Label();
@@ -149,6 +150,7 @@ public final class BatchDialog {
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         int[] total = {0};
         int[] finished = {0};
+        started = System.nanoTime();
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         BatchRun.Listener listener = new BatchRun.Listener() {
             @Override
@@ -202,7 +204,7 @@ public final class BatchDialog {
     }
 
     private void showCount(int done, int photos) {
-        count.setText(done + " of " + photos);
+        count.setText(done + " of " + photos + StudioModel.eta(started, done, photos));
         progress.setProgress(photos == 0 ? 1 : (double) done / photos);
     }
 

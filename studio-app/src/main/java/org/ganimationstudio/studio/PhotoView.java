@@ -1,13 +1,11 @@
 package org.ganimationstudio.studio;
 
 import java.awt.geom.AffineTransform;
-import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Point2D;
 import javafx.scene.Cursor;
 import javafx.scene.Group;
 import javafx.scene.Node;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Pane;
@@ -15,10 +13,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Affine;
-import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
-import org.ganimationstudio.face.DetectedFace;
 import org.ganimationstudio.face.FaceCrop;
 
 /**
@@ -30,8 +26,7 @@ import org.ganimationstudio.face.FaceCrop;
  */
 final class PhotoView extends Pane {
 
-    private static final Color CHOSEN = Color.web("#2f81f7");
-    private static final Color OTHER = Color.web("#ffffffcc");
+    private static final Color CHOSEN = FaceOutlines.CHOSEN;
     static final double MIN_ZOOM = 0.05;
     static final double MAX_ZOOM = 16;
 
@@ -42,19 +37,18 @@ final class PhotoView extends Pane {
     private final Rectangle afterClip = new Rectangle();
     private final Region divider = new Region();
     private final Group overlay = new Group();
-    private final Group outlines = new Group();
+    private final FaceOutlines outlines;
     private final ImageView mask = new ImageView();
     private final Rectangle drawing = new Rectangle();
     private final Scale scale = new Scale(1, 1);
     private final Translate offset = new Translate();
-    private List<DetectedFace> faces = List.of();
-    private int chosen;
     private boolean fitted = true;
     private Point2D drawStart;
     private Point2D panFrom;
 
     PhotoView(StudioModel model) {
         this.model = model;
+        this.outlines = new FaceOutlines(model);
         image.setId("preview");
         before.setId("preview-before");
         divider.setId("split-divider");
@@ -267,33 +261,7 @@ final class PhotoView extends Pane {
 
     private void showFaces() {
         var e = model.editProperty().get();
-        faces = e == null ? List.of() : e.faces().faces();
-        chosen = Math.max(0, model.selectedProperty().get());
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 0; i < faces.size(); i++) {
-            DetectedFace f = faces.get(i);
-            Rectangle r = new Rectangle(f.x(), f.y(), f.size(), f.size());
-            r.setId("face-" + (i + 1));
-            r.setFill(Color.TRANSPARENT); // still picks clicks inside the box
-            r.setStroke(i == chosen ? CHOSEN : OTHER);
-            r.getTransforms().add(new Rotate(f.rollDegrees(), f.centerX(), f.centerY()));
-            r.setArcWidth(f.size() * 0.08);
-            r.setArcHeight(f.size() * 0.08);
-            int index = i;
-            if (faces.size() > 1) {
-                Tooltip.install(r, new Tooltip(i == chosen ? "Face " + (i + 1) + " (editing)" : "Click to edit face " + (i + 1)));
-                r.setCursor(Cursor.HAND);
-                r.setOnMouseClicked(ev -> {
-                    if (!model.drawModeProperty().get() && ev.isStillSincePress()) {
-                        model.selectFace(index);
-                    }
-                });
-            } else {
-                r.setMouseTransparent(true);
-            }
-            nodes.add(r);
-        }
-        outlines.getChildren().setAll(nodes);
+        outlines.show(e == null ? List.of() : e.faces().faces(), Math.max(0, model.selectedProperty().get()));
         restroke();
     }
 
@@ -322,9 +290,7 @@ final class PhotoView extends Pane {
     /** Outlines stay 2 screen pixels wide whatever the zoom. */
     private void restroke() {
         double w = 2 / Math.max(scale.getX(), 1e-6);
-        for (Node n : outlines.getChildren()) {
-            ((Rectangle) n).setStrokeWidth(w);
-        }
+        outlines.setStrokeWidth(w);
         drawing.setStrokeWidth(w);
     }
 

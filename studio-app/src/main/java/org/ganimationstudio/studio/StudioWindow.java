@@ -2,8 +2,6 @@ package org.ganimationstudio.studio;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
@@ -15,11 +13,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
@@ -65,39 +59,7 @@ public final class StudioWindow {
         root.setCenter(center);
         root.setRight(sliders);
         root.setBottom(statusBar);
-        root.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        root.setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().getFiles();
-            if (!files.isEmpty()) {
-                // dropped on the sliders: the photo is an expression to copy; anywhere else it opens
-                boolean onSliders = sliders.localToScene(sliders.getBoundsInLocal()).contains(e.getSceneX(), e.getSceneY());
-                if (onSliders && model.edit() != null) {
-                    model.copyExpressionFrom(files.get(0).toPath());
-                } else {
-                    open(files.get(0).toPath());
-                }
-            }
-            e.setDropCompleted(!files.isEmpty());
-            e.consume();
-        });
-        // hold \ to see the photo as it was; let go to see the edit
-        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.BACK_SLASH && !(e.getTarget() instanceof TextInputControl)) {
-                model.compareProperty().set(true);
-                e.consume();
-            }
-        });
-        root.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.BACK_SLASH && !(e.getTarget() instanceof TextInputControl)) {
-                model.compareProperty().set(false);
-                e.consume();
-            }
-        });
+        WindowInput.install(root, sliders, model, this::open);
         if (warning[0] != null) {
             model.say(warning[0]);
         }
@@ -253,27 +215,11 @@ public final class StudioWindow {
     }
 
     private static FileChooser photoChooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Photos",
-                "*.jpg", "*.jpeg", "*.png", "*.bmp", "*.gif", "*.tif", "*.tiff", "*.webp"));
-        return chooser;
+        return WindowInput.photoChooser(title);
     }
 
     private File chooseOutput(String title, String suffix, String defaultExt, String... extensions) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        for (String ext : extensions) {
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
-        }
-        Path source = model.full().photo().source();
-        if (source != null) {
-            chooser.setInitialFileName(source.getFileName().toString().replaceFirst("\\.[^.]+$", "") + suffix + "." + defaultExt);
-            if (source.getParent() != null) {
-                chooser.setInitialDirectory(source.getParent().toFile());
-            }
-        }
-        return chooser.showSaveDialog(window());
+        return WindowInput.outputChooser(title, model.full().photo().source(), suffix, defaultExt, extensions).showSaveDialog(window());
     }
 
     private boolean nothingOpen() {
