@@ -62,7 +62,7 @@ final class StudioToolbar extends FlowPane {
         read.setId("read-from-photo");
         read.setTooltip(new Tooltip("Set the sliders to the face's own expression (AU estimator)"));
         read.setOnAction(e -> model.readFromPhoto());
-        getChildren().addAll(reset, neutral, read, new Separator(javafx.geometry.Orientation.VERTICAL));
+        getChildren().addAll(reset, neutral, read);
 
         ToggleButton before = new ToggleButton("Before");
         before.setId("before-after");
