@@ -35,6 +35,7 @@ import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.Easing;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PlainMessage;
+import org.ganimationstudio.service.studio.Studio;
 
 /**
  * File ▸ Export animation: an interpolation from a start expression to the sliders' (or a keyframes

@@ -35,6 +35,8 @@ import javafx.stage.Window;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.service.BatchRun;
 import org.ganimationstudio.service.PlainMessage;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.BatchOptions;
 
 /**
  * Renders a whole folder at the sliders' expression: choose the folders, what each photo becomes and

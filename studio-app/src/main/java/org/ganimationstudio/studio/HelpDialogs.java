@@ -15,6 +15,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.ganimationstudio.model.ModelDirectory;
+import org.ganimationstudio.service.studio.Studio;
 
 /** Help ▸ Keyboard shortcuts and Help ▸ About, their text from resource files beside this class. */
 final class HelpDialogs {

@@ -16,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.ganimationstudio.model.ComputeDevice;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /** Edit ▸ Settings: the model directory, CPU or GPU, and the preview quality. */
 final class SettingsDialog {

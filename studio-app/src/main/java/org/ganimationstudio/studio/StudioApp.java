@@ -10,6 +10,8 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.service.ShippedModels;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /** The studio window: a photo, its faces, 17 AU sliders, a live preview. */
 public final class StudioApp extends Application {

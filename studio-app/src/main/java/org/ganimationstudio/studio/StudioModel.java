@@ -43,6 +43,8 @@ import org.ganimationstudio.service.PhotoEdit;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PlainMessage;
 import org.ganimationstudio.service.RenderQuality;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /**
  * The studio's state and commands, for the views to bind to: the open photo, every face's edit, the selected

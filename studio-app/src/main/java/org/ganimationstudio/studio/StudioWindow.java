@@ -24,6 +24,8 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.service.EditSession;
 import org.ganimationstudio.service.PlainMessage;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /**
  * The main window: lays out the views over one {@link StudioModel} (menus, toolbar, photo, sliders, status) and

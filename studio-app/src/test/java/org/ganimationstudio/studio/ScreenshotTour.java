@@ -19,6 +19,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.ganimationstudio.service.ShippedModels;
+import org.ganimationstudio.service.studio.BatchOptions;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /**
  * Takes the user guide's screenshots of the real window on a real display (run it under Xvfb with

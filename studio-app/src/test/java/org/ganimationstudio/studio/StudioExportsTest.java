@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /** The real window, headless: exports, faces to pick or draw, settings and recent files. */
 class StudioExportsTest extends StudioUiTest {

@@ -142,6 +142,11 @@ class StudioWindowTest extends StudioUiTest {
         // the attention mask of the current render lies over the face at the model's crop size
         robot.interact(() -> window.showOverlay(StudioModel.MaskOverlay.ATTENTION));
         javafx.scene.image.ImageView a = (javafx.scene.image.ImageView) window.control("mask-overlay");
+        // (it comes with the first render of the face, which may still be on its way)
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!a.isVisible() && System.nanoTime() < deadline) {
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+        }
         assertThat(a.isVisible()).isTrue();
         assertThat(a.getImage().getWidth()).isEqualTo(128);
         javafx.geometry.Bounds face = a.localToScene(a.getBoundsInLocal());

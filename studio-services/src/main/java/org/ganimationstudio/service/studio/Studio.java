@@ -1,4 +1,4 @@
-package org.ganimationstudio.studio;
+package org.ganimationstudio.service.studio;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
