@@ -99,6 +99,8 @@ final class StudioModel {
     /** The preset the intensity slider moves live, until anything else changes the face. */
     private EmotionPreset livePreset;
     private boolean presetMoving;
+    /** Each face's intensity: the intensity slider shows the selected face's. */
+    private double[] intensities = new double[0];
 
     StudioModel(StudioWindow.StudioOpener opener, StudioSettings settings, Studio studio) {
         this.opener = opener;
@@ -201,7 +203,10 @@ final class StudioModel {
         if (photoEdit != null) {
             photoEdit.onChange((face, targets, quality) -> changed(photoEdit, quality));
         }
+        intensities = new double[photoEdit == null ? 0 : photoEdit.count()];
+        java.util.Arrays.fill(intensities, 1);
         selected.set(photoEdit == null ? -1 : 0);
+        intensity.set(1);
         syncFace();
         if (photoEdit != null && !photoEdit.targets().equals(ownAll(photoEdit))) {
             render(photoEdit, RenderQuality.FINAL);
@@ -221,6 +226,7 @@ final class StudioModel {
         e.select(index);
         livePreset = null;
         selected.set(index);
+        intensity.set(intensities[index]);
         syncFace();
         showMask();
         status.set("Editing face " + (index + 1) + " of " + e.count());
@@ -312,6 +318,10 @@ final class StudioModel {
     }
 
     private void presetIntensityMoved() {
+        PhotoEdit e = edit();
+        if (e != null && e.selected() < intensities.length) {
+            intensities[e.selected()] = intensity.get();
+        }
         if (livePreset != null && edit() != null) {
             presetMoving = true;
             try {
@@ -608,6 +618,7 @@ final class StudioModel {
         }
         List<AuVector> targets = old.targets();
         int face = old.selected();
+        double[] kept = intensities.clone();
         int maxSide = settings.previewQuality().maxSide();
         Studio s = studio;
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -627,6 +638,10 @@ final class StudioModel {
                         }
                     }
                     selectFace(face);
+                    if (kept.length == intensities.length) {
+                        intensities = kept;
+                        intensity.set(kept[face]);
+                    }
                     syncFace();
                     done.complete(null);
                 }));

@@ -65,6 +65,9 @@ class StudioFacesTest extends StudioUiTest {
         AuVector ownRight = edit.own(0);
         AuVector ownLeft = edit.own(1);
 
+        // each face has its own intensity
+        robot.interact(() -> window.model().intensityProperty().set(0.4));
+
         // edit the right face: its half changes, the left half stays the photo's
         Image before = window.previewView().getImage();
         robot.interact(() -> window.slider("AU26").setValue(1.0));
@@ -80,6 +83,7 @@ class StudioFacesTest extends StudioUiTest {
         assertThat(window.slider("AU12").getValue()).isCloseTo(ownLeft.get("AU12"), Offset.offset(1e-6));
         assertThat(edit.session(0).shown()).isEqualTo(ownRight.with("AU26", 1f));
         assertThat(StudioFixture.pixels(window.previewView().getImage())).isEqualTo(rightEdited);
+        assertThat(window.model().intensityProperty().get()).isEqualTo(1.0);
 
         // edit the left face too: both halves now differ from the photo, the right one exactly as before
         Image mid = window.previewView().getImage();
@@ -95,6 +99,9 @@ class StudioFacesTest extends StudioUiTest {
         robot.interact(() -> window.undo());
         assertThat(edit.session(1).shown()).isEqualTo(ownLeft);
         assertThat(edit.session(0).shown()).isEqualTo(ownRight.with("AU26", 1f));
+        robot.interact(() -> window.model().selectFace(0));
+        assertThat(window.model().intensityProperty().get()).isEqualTo(0.4);
+        assertThat(window.slider("AU26").getValue()).isEqualTo(1.0);
 
         // the export writes every face as edited: the right face changed, the left one back to the photo
         Path out = tmp.resolve("both.png");
