@@ -167,6 +167,7 @@ final class StudioModel {
     CompletableFuture<Void> open(Path file) {
         status.set("Opening " + file.getFileName() + "…");
         cancelJob();
+        studio.cancelRenders();
         CompletableFuture<Void> shown = new CompletableFuture<>();
         int maxSide = settings.previewQuality().maxSide();
         Studio s = studio;

@@ -98,6 +98,13 @@ public final class PreviewRenderer implements AutoCloseable {
         }
     }
 
+    /** Drops the request waiting to be rendered, if any (the photo it was for is closed); the render in progress ends. */
+    public void cancelPending() {
+        if (pending.getAndSet(null) != null) {
+            dropped.incrementAndGet();
+        }
+    }
+
     /** Whether drafts have a generator of their own. */
     public boolean hasDraftGenerator() {
         return draftEditor != editor;

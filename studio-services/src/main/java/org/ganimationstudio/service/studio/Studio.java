@@ -159,6 +159,11 @@ public final class Studio implements AutoCloseable {
         });
     }
 
+    /** Drops the preview waiting to be rendered: the photo it was for is no longer shown. */
+    public void cancelRenders() {
+        preview.cancelPending();
+    }
+
     /** Asks for a preview of every face at its target; only the newest request is rendered. */
     public void render(PhotoEdit edit, RenderQuality quality, Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
         preview.request(edit.faces(), edit.targets(), quality, onResult, onError);
