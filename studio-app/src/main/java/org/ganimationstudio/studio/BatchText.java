@@ -41,13 +41,13 @@ final class BatchText {
         }
     }
 
-    /** The sliders' expression in one line: its AUs above 0, or neutral. */
+    /** The selected face's expression in one line: its AUs above 0, or neutral. */
     static String describe(AuVector aus) {
         Map<String, Float> map = aus.toMap();
         String set = map.entrySet().stream().filter(e -> e.getValue() > 0)
                 .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f", e.getValue()))
                 .collect(Collectors.joining(", "));
-        return "Expression (the sliders' values): " + (set.isEmpty() ? "neutral, all AUs at 0" : set);
+        return "Expression (the selected face's sliders): " + (set.isEmpty() ? "neutral, all AUs at 0" : set);
     }
 
     /** An error as a sentence: the cause's own words, never a stack trace or an exception's name. */
