@@ -1,7 +1,7 @@
 """Time the generator of a model directory in eager PyTorch (the peer the Java runtime is compared with),
 the machine's matrix-multiply limit, and, with --java, the Java runtime in the same run: one table.
 
-  python3 -m ganimation.bench --model-dir DIR [--threads 2] [--frames 50] [--java ./ganimation]
+  python3 -m ganimation.bench --model-dir DIR [--threads 2] [--frames 50] [--java ./ganimation-bench]
 
 The peer runs the paper's formulation (the AU vector tiled into 17 full-size planes and concatenated
 with the image, as the original code does); this package's own forward, which computes the AU planes'
@@ -120,7 +120,7 @@ def main(argv=None) -> int:
     p.add_argument("--model-dir", required=True)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--frames", type=int, default=50, help="timed batch-1 calls; batch 8 gets a quarter")
-    p.add_argument("--java", metavar="LAUNCHER", help="the ganimation launcher: time the Java runtime in this run too")
+    p.add_argument("--java", metavar="LAUNCHER", help="the ganimation-bench launcher: time the Java runtime in this run too")
     p.add_argument("--json", action="store_true", help="print the figures as JSON as well")
     p.add_argument("--profile", action="store_true", help="also time each stage of the network")
     a = p.parse_args(argv)

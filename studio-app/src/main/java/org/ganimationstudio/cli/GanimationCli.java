@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 /** The {@code ganimation} command line: every studio job, headless. */
 @Command(name = "ganimation", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Animate the expression of a face with one value per facial Action Unit.",
-        subcommands = {StudioCommand.class, RenderCommand.class, AnimateCommand.class, SheetCommand.class, BatchCommand.class, AusCommand.class, CropDatasetCommand.class, InfoCommand.class, BenchCommand.class, BenchFaceCommand.class, BenchJobsCommand.class, BenchPreviewCommand.class, SoakCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {StudioCommand.class, RenderCommand.class, AnimateCommand.class, SheetCommand.class, BatchCommand.class,
+                AusCommand.class, CropDatasetCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Benchmarks and the long-session soak are in the ganimation-bench tool (docs/PERFORMANCE.md)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:done",
@@ -51,7 +52,12 @@ public final class GanimationCli implements Callable<Integer> {
 
     /** Runs a command line; returns the exit status ({@link #DONE}, {@link #FAILED} or {@link #BAD_ARGUMENTS}). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new GanimationCli());
+        return run(new GanimationCli(), args, out, err);
+    }
+
+    /** Runs {@code args} against the commands of {@code root} (this tool, or the benchmark tool) with the same rules. */
+    static int run(Object root, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.getCommandSpec().exitCodeOnInvalidInput(BAD_ARGUMENTS);

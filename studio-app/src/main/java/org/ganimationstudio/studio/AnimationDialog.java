@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -17,10 +14,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -28,13 +22,13 @@ import javafx.stage.FileChooser;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javafx.util.Duration;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.Easing;
 import org.ganimationstudio.service.PhotoFaces;
 import org.ganimationstudio.service.PlainMessage;
+import org.ganimationstudio.service.studio.Studio;
 
 /**
  * File ▸ Export animation: an interpolation from a start expression to the sliders' (or a keyframes
@@ -62,6 +56,9 @@ final class AnimationDialog {
 
     private final Studio studio;
     private final PhotoFaces face;
+    private final PhotoFaces full;
+    private final int selected;
+    private final List<AuVector> targets;
     private final AuVector target;
     private final Stage stage = new Stage();
     private final ChoiceBox<Start> start = new ChoiceBox<>();
@@ -72,22 +69,25 @@ final class AnimationDialog {
     private final ChoiceBox<String> format = new ChoiceBox<>();
     private final ChoiceBox<String> what = new ChoiceBox<>();
     private final ChoiceBox<Integer> size = new ChoiceBox<>();
-    private final ImageView player = new ImageView();
-    private final Slider scrub = new Slider(0, 1, 0);
-    private final Button play = new Button("▶ Preview");
+    private final AnimationPlayer player;
     private final ProgressBar progress = new ProgressBar(0);
     private final Label message = new Label();
     private final Button export = new Button("Export…");
     private final Button cancel = new Button("Cancel");
     private Path keyframes;
-    private Timeline playback;
-    private List<Image> frames = List.of();
     private AtomicBoolean cancelFlag;
 
-    AnimationDialog(Window owner, Studio studio, PhotoFaces face, AuVector target) {
+    /** Animates face {@code selected} of {@code full} to its target; the other faces keep their {@code targets}. */
+    AnimationDialog(Window owner, Studio studio, PhotoFaces full, int selected, List<AuVector> targets) {
         this.studio = studio;
-        this.face = face;
-        this.target = target;
+        this.full = full;
+        this.selected = selected;
+        this.targets = List.copyOf(targets);
+        this.face = Studio.fullFace(full, selected);
+        this.target = targets.get(selected);
+        this.player = new AnimationPlayer(rate -> studio.background(timeline())
+                .thenCompose(t -> studio.previewFrames(face, t, rate, pingPong.isSelected())), () -> fps.getValue(),
+                message::setText, studio.hasDraftGenerator() ? " (quick preview: the export renders with the full model)" : "");
         stage.initOwner(owner);
         stage.initModality(Modality.WINDOW_MODAL);
         stage.setTitle("Export animation");
@@ -109,7 +109,7 @@ final class AnimationDialog {
             }
             duration.setDisable(now == Start.KEYFRAMES);
             easing.setDisable(now == Start.KEYFRAMES);
-            invalidatePreview();
+            player.invalidate();
         });
         easing.getItems().setAll(Easing.values());
         easing.setValue(Easing.EASE_IN_OUT);
@@ -148,7 +148,7 @@ final class AnimationDialog {
         });
         for (var control : List.of(duration.valueProperty(), fps.valueProperty(), easing.valueProperty(),
                 pingPong.selectedProperty())) {
-            control.addListener((o, a, b) -> invalidatePreview());
+            control.addListener((o, a, b) -> player.invalidate());
         }
 
         GridPane form = new GridPane();
@@ -165,16 +165,7 @@ final class AnimationDialog {
         form.addRow(row++, new Label("Show"), what);
         form.addRow(row++, new Label("Size"), size);
 
-        player.setFitWidth(256);
-        player.setFitHeight(256);
-        player.setId("animation-player");
-        player.setPreserveRatio(true);
-        scrub.setDisable(true);
-        scrub.valueProperty().addListener((o, a, v) -> showFrame(v.intValue()));
-        play.setId("animation-preview");
-        play.setOnAction(e -> togglePlay());
-        VBox playerBox = new VBox(6, player, scrub, play);
-        playerBox.setPrefWidth(260);
+        player.setPrefWidth(260);
 
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.setVisible(false);
@@ -191,11 +182,11 @@ final class AnimationDialog {
             }
         });
         HBox buttons = new HBox(8, export, cancel);
-        VBox root = new VBox(12, new HBox(18, form, playerBox), progress, message, buttons);
+        VBox root = new VBox(12, new HBox(18, form, player), progress, message, buttons);
         root.setPadding(new Insets(14));
         stage.setScene(new Scene(root));
         stage.setOnHidden(e -> {
-            stopPlayback();
+            player.stop();
             if (cancelFlag != null) {
                 cancelFlag.set(true);
             }
@@ -208,65 +199,6 @@ final class AnimationDialog {
 
     Stage stage() {
         return stage;
-    }
-
-    /** Renders the frames (the face alone) and plays them in a loop; again to pause. */
-    private void togglePlay() {
-        if (playback != null) {
-            stopPlayback();
-            return;
-        }
-        if (!frames.isEmpty()) {
-            startPlayback();
-            return;
-        }
-        play.setDisable(true);
-        message.setText("Rendering the preview…");
-        double rate = fps.getValue();
-        boolean back = pingPong.isSelected();
-        CompletableFuture.supplyAsync(timeline())
-                .thenCompose(t -> studio.previewFrames(face, t, rate, back))
-                .whenComplete((images, error) -> Platform.runLater(() -> {
-                    play.setDisable(false);
-                    if (error != null) {
-                        message.setText(PlainMessage.of(error));
-                        return;
-                    }
-                    frames = images.stream().map(i -> (Image) SwingFXUtils.toFXImage(i, null)).toList();
-                    scrub.setMax(frames.size() - 1);
-                    scrub.setDisable(false);
-                    message.setText(frames.size() + " frames, " + String.format(Locale.ROOT, "%.1f", frames.size() / rate) + " s"
-                            + (studio.hasDraftGenerator() ? " (quick preview: the export renders with the full model)" : ""));
-                    startPlayback();
-                }));
-    }
-
-    private void startPlayback() {
-        playback = new Timeline(new KeyFrame(Duration.seconds(1.0 / fps.getValue()),
-                e -> scrub.setValue(((int) scrub.getValue() + 1) % frames.size())));
-        playback.setCycleCount(Timeline.INDEFINITE);
-        playback.play();
-        play.setText("❚❚ Pause");
-    }
-
-    private void stopPlayback() {
-        if (playback != null) {
-            playback.stop();
-            playback = null;
-        }
-        play.setText("▶ Preview");
-    }
-
-    private void showFrame(int i) {
-        if (i >= 0 && i < frames.size()) {
-            player.setImage(frames.get(i));
-        }
-    }
-
-    private void invalidatePreview() {
-        stopPlayback();
-        frames = List.of();
-        scrub.setDisable(true);
     }
 
     private void chooseAndExport() {
@@ -298,12 +230,13 @@ final class AnimationDialog {
         message.setText("Rendering…");
         AnimationSettings settings = new AnimationSettings(fps.getValue(), pingPong.isSelected(), size.getValue(),
                 what.getSelectionModel().getSelectedIndex() == 1);
-        CompletableFuture<AnimationExport.Result> done = CompletableFuture.supplyAsync(timeline()).thenCompose(t -> {
+        long started = System.nanoTime();
+        CompletableFuture<AnimationExport.Result> done = studio.background(timeline()).thenCompose(t -> {
             int total = t.frames(settings.fps(), settings.pingPong()).size();
-            return studio.exportAnimation(face, t, settings, target, cancelled::get,
+            return studio.exportAnimation(full, selected, targets, t, settings, target, cancelled::get,
                     n -> Platform.runLater(() -> {
                         progress.setProgress((double) n / total);
-                        message.setText("Frame " + n + " of " + total);
+                        message.setText("Frame " + n + " of " + total + StudioModel.eta(started, n, total));
                     }));
         });
         done.whenComplete((r, error) -> Platform.runLater(() -> {

@@ -5,12 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -34,7 +31,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.service.BatchRun;
-import org.ganimationstudio.service.PlainMessage;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.BatchOptions;
 
 /**
  * Renders a whole folder at the sliders' expression: choose the folders, what each photo becomes and
@@ -54,6 +52,7 @@ public final class BatchDialog {
     private final RadioButton largestFace = new RadioButton("The largest face");
     private final Label expressionLabel = new Label();
     private final ProgressBar progress = new ProgressBar(0);
+    private long started;
     private final Label count = new Label();
     private final Label current = new Label();
     private final Label message = new Label();
@@ -90,7 +89,7 @@ public final class BatchDialog {
 
     /** Shows the dialog (again) with the sliders' expression described. */
     public void show() {
-        expressionLabel.setText(describe(expression.get()));
+        expressionLabel.setText(BatchText.describe(expression.get()));
         stage.show();
         stage.toFront();
     }
@@ -135,7 +134,7 @@ public final class BatchDialog {
             return CompletableFuture.failedFuture(e);
         }
         AuVector target = expression.get();
-        expressionLabel.setText(describe(target));
+        expressionLabel.setText(BatchText.describe(target));
         BatchOptions options = new BatchOptions(recursive.isSelected(), kind.getValue(), largestFace.isSelected());
         AtomicBoolean stop = new AtomicBoolean();
         cancelRequested = stop;
@@ -149,6 +148,7 @@ public final class BatchDialog {
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         int[] total = {0};
         int[] finished = {0};
+        started = System.nanoTime();
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
         BatchRun.Listener listener = new BatchRun.Listener() {
             @Override
@@ -180,13 +180,13 @@ public final class BatchDialog {
             setRunning(false);
             if (error != null) {
                 progress.setProgress(0);
-                message.setText(plainMessage(error));
+                message.setText(BatchText.plainMessage(error));
                 shown.completeExceptionally(error);
                 return;
             }
             progress.setProgress(s.cancelled() && total[0] > 0 ? (double) s.total() / total[0] : 1);
             message.setText("");
-            summary.setText(summaryText(s, total[0], in)
+            summary.setText(BatchText.summary(s, total[0], in)
                     + (warnings.isEmpty() ? "" : "\n" + String.join("\n", warnings)));
             shown.complete(s);
         }));
@@ -202,7 +202,7 @@ public final class BatchDialog {
     }
 
     private void showCount(int done, int photos) {
-        count.setText(done + " of " + photos);
+        count.setText(done + " of " + photos + StudioModel.eta(started, done, photos));
         progress.setProgress(photos == 0 ? 1 : (double) done / photos);
     }
 
@@ -210,51 +210,6 @@ public final class BatchDialog {
         form.setDisable(on);
         start.setDisable(on);
         cancel.setDisable(!on);
-    }
-
-    /** What happened, in plain words: counts, then each failure with its reason. */
-    static String summaryText(BatchRun.Summary s, int photos, Path in) {
-        if (photos == 0 && !s.cancelled()) {
-            return "No photos found in " + in + ".";
-        }
-        StringBuilder text = new StringBuilder(s.cancelled()
-                ? "Cancelled after " + s.total() + " of " + photos + " photos.\n"
-                : "Finished " + photos + (photos == 1 ? " photo.\n" : " photos.\n"));
-        text.append("Done: ").append(s.done()).append('\n');
-        text.append("Skipped as already done: ").append(s.skipped()).append('\n');
-        text.append("Failed: ").append(s.failed().size());
-        for (BatchRun.Failure f : s.failed()) {
-            text.append("\n  ").append(relative(in, f.input())).append(": ").append(f.reason());
-        }
-        return text.toString();
-    }
-
-    /** The photo as the user knows it: its path inside the chosen folder. */
-    private static String relative(Path in, Path photo) {
-        try {
-            Path base = in.toRealPath();
-            return photo.startsWith(base) ? base.relativize(photo).toString() : photo.getFileName().toString();
-        } catch (java.io.IOException e) {
-            return photo.getFileName().toString();
-        }
-    }
-
-    /** The sliders' expression in one line: its AUs above 0, or neutral. */
-    static String describe(AuVector aus) {
-        Map<String, Float> map = aus.toMap();
-        String set = map.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.2f", e.getValue()))
-                .collect(Collectors.joining(", "));
-        return "Expression (the sliders' values): " + (set.isEmpty() ? "neutral, all AUs at 0" : set);
-    }
-
-    /** An error as a sentence: the cause's own words, never a stack trace or an exception's name. */
-    static String plainMessage(Throwable error) {
-        return capitalised(PlainMessage.of(error));
-    }
-
-    private static String capitalised(String m) {
-        return m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1);
     }
 
     private static Path folder(TextField field, String missing) {

@@ -1,66 +1,68 @@
 package org.ganimationstudio.studio;
 
 import java.awt.geom.AffineTransform;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 import javafx.geometry.Point2D;
 import javafx.scene.Cursor;
 import javafx.scene.Group;
 import javafx.scene.Node;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Affine;
-import javafx.scene.transform.Rotate;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
-import org.ganimationstudio.face.DetectedFace;
 import org.ganimationstudio.face.FaceCrop;
 
 /**
- * The photo, fitted to the space, with its faces outlined (click one to edit it), a box to draw when no
- * face was found, and the attention or colour mask laid over the edited face. Everything on top of the
- * photo lives in photo pixels inside {@link #overlay}, which one transform maps to the screen.
+ * The photo, bound to the {@link StudioModel}: fitted to the space or zoomed (the wheel, around the pointer) and
+ * panned (a drag), with its faces outlined (click one to edit it), a box to draw when no face was found, the mask
+ * over the edited face, and the split view (the photo as it was left of a draggable divider, the edit right of
+ * it). Everything on top of the photo lives in photo pixels inside {@link #overlay}, which one transform maps
+ * to the screen.
  */
 final class PhotoView extends Pane {
 
-    /** What lies over the edited face. */
-    enum MaskOverlay { NONE, ATTENTION, COLOR }
+    private static final Color CHOSEN = FaceOutlines.CHOSEN;
+    static final double MIN_ZOOM = 0.05;
+    static final double MAX_ZOOM = 16;
 
-    /** Receives a box the user drew, in photo pixels. */
-    interface BoxListener {
-        void drawn(double x, double y, double width, double height);
-    }
-
-    private static final Color CHOSEN = Color.web("#2f81f7");
-    private static final Color OTHER = Color.web("#ffffffcc");
-
+    private final StudioModel model;
     private final ImageView image = new ImageView();
+    private final ImageView before = new ImageView();
+    private final Rectangle beforeClip = new Rectangle();
+    private final Rectangle afterClip = new Rectangle();
+    private final Region divider = new Region();
     private final Group overlay = new Group();
-    private final Group outlines = new Group();
+    private final FaceOutlines outlines;
     private final ImageView mask = new ImageView();
     private final Rectangle drawing = new Rectangle();
     private final Scale scale = new Scale(1, 1);
     private final Translate offset = new Translate();
-    private List<DetectedFace> faces = List.of();
-    private FaceCrop maskCrop;
-    private int chosen;
-    private boolean drawMode;
+    private boolean fitted = true;
     private Point2D drawStart;
-    private IntConsumer onPick = i -> { };
-    private BoxListener onBox = (x, y, w, h) -> { };
+    private Point2D panFrom;
 
-    PhotoView() {
+    PhotoView(StudioModel model) {
+        this.model = model;
+        this.outlines = new FaceOutlines(model);
         image.setId("preview");
-        image.setSmooth(true);
+        before.setId("preview-before");
+        divider.setId("split-divider");
+        for (ImageView v : List.of(image, before)) {
+            v.setSmooth(true);
+            v.setMouseTransparent(true);
+        }
+        before.setClip(beforeClip);
+        divider.setStyle("-fx-background-color: white; -fx-border-color: #2f81f7; -fx-border-width: 0 1 0 1;");
+        divider.setPrefWidth(4);
+        divider.setCursor(Cursor.H_RESIZE);
         mask.setId("mask-overlay");
         mask.setOpacity(0.85);
         mask.setMouseTransparent(true);
-        mask.setVisible(false);
         drawing.setFill(Color.web("#2f81f733"));
         drawing.setStroke(CHOSEN);
         drawing.getStrokeDashArray().setAll(6.0, 4.0);
@@ -68,160 +70,227 @@ final class PhotoView extends Pane {
         drawing.setMouseTransparent(true);
         overlay.getChildren().addAll(mask, outlines, drawing);
         overlay.getTransforms().addAll(offset, scale);
-        getChildren().addAll(image, overlay);
+        getChildren().addAll(image, before, overlay, divider);
         setMinSize(100, 100);
-        widthProperty().addListener((o, a, b) -> fit());
-        heightProperty().addListener((o, a, b) -> fit());
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip); // a zoomed photo stays inside its space
+        widthProperty().addListener((o, a, b) -> relayout());
+        heightProperty().addListener((o, a, b) -> relayout());
+        bind();
+        installMouse();
+    }
+
+    private void bind() {
+        model.editedProperty().addListener((o, a, b) -> showImage());
+        model.originalProperty().addListener((o, a, b) -> showImage());
+        model.compareProperty().addListener((o, a, b) -> showImage());
+        model.viewModeProperty().addListener((o, a, b) -> placeSplit());
+        model.splitProperty().addListener((o, a, b) -> placeSplit());
+        model.editProperty().addListener((o, a, b) -> showFaces());
+        model.selectedProperty().addListener((o, a, b) -> showFaces());
+        model.maskProperty().addListener((o, a, b) -> placeMask());
+        model.maskCropProperty().addListener((o, a, b) -> placeMask());
+        model.drawModeProperty().addListener((o, a, on) -> setCursor(on ? Cursor.CROSSHAIR : Cursor.DEFAULT));
+        showImage();
+        placeMask();
+    }
+
+    private void installMouse() {
         setOnMousePressed(e -> {
-            if (drawMode && image.getImage() != null) {
+            if (image.getImage() == null) {
+                return;
+            }
+            if (model.drawModeProperty().get()) {
                 drawStart = toPhoto(e.getX(), e.getY());
                 drawing.setVisible(true);
                 updateDrawing(drawStart);
+            } else {
+                panFrom = new Point2D(e.getX(), e.getY());
             }
         });
         setOnMouseDragged(e -> {
             if (drawStart != null) {
                 updateDrawing(toPhoto(e.getX(), e.getY()));
+            } else if (panFrom != null) {
+                panBy(e.getX() - panFrom.getX(), e.getY() - panFrom.getY());
+                panFrom = new Point2D(e.getX(), e.getY());
             }
         });
         setOnMouseReleased(e -> {
+            panFrom = null;
             if (drawStart == null) {
                 return;
             }
             drawStart = null;
             if (drawing.getWidth() >= 8 && drawing.getHeight() >= 8) {
-                onBox.drawn(drawing.getX(), drawing.getY(), drawing.getWidth(), drawing.getHeight());
+                model.faceDrawn(drawing.getX(), drawing.getY(), drawing.getWidth(), drawing.getHeight());
             }
             drawing.setVisible(false);
         });
+        setOnScroll(e -> {
+            if (e.getDeltaY() != 0) {
+                zoomAt(zoom() * Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
+                e.consume();
+            }
+        });
+        divider.setOnMouseDragged(e -> {
+            Point2D p = sceneToLocal(e.getSceneX(), e.getSceneY());
+            model.splitProperty().set(Math.max(0, Math.min(1, p.getX() / getWidth())));
+            e.consume();
+        });
+        divider.setOnMousePressed(javafx.event.Event::consume);
     }
 
     ImageView imageView() {
         return image;
     }
 
-    void setImage(Image photo) {
-        boolean sizeChanged = image.getImage() == null || photo == null
-                || image.getImage().getWidth() != photo.getWidth() || image.getImage().getHeight() != photo.getHeight();
-        image.setImage(photo);
-        if (sizeChanged) {
-            fit();
+    ImageView beforeView() {
+        return before;
+    }
+
+    Region divider() {
+        return divider;
+    }
+
+    /** Screen pixels per photo pixel of the shown image. */
+    double zoom() {
+        return scale.getX();
+    }
+
+    /** Fits the whole photo into the space (Ctrl+0); it stays fitted as the window resizes. */
+    void fit() {
+        fitted = true;
+        relayout();
+    }
+
+    /** One photo pixel per screen pixel (Ctrl+1), centred. */
+    void actualSize() {
+        zoomAt(1, getWidth() / 2, getHeight() / 2);
+    }
+
+    /** Zooms to {@code zoom}, keeping the photo point under ({@code x}, {@code y}) where it is. */
+    void zoomAt(double zoom, double x, double y) {
+        Image img = image.getImage();
+        if (img == null) {
+            return;
+        }
+        double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom));
+        double px = (x - offset.getX()) / scale.getX();
+        double py = (y - offset.getY()) / scale.getY();
+        fitted = false;
+        place(z, x - px * z, y - py * z);
+    }
+
+    void panBy(double dx, double dy) {
+        if (image.getImage() != null && (dx != 0 || dy != 0)) {
+            fitted = false;
+            place(scale.getX(), offset.getX() + dx, offset.getY() + dy);
         }
     }
 
-    void onFacePicked(IntConsumer listener) {
-        onPick = listener;
+    private void showImage() {
+        Image shown = model.compareProperty().get() ? model.originalProperty().get() : model.editedProperty().get();
+        boolean sizeChanged = image.getImage() == null || shown == null
+                || image.getImage().getWidth() != shown.getWidth() || image.getImage().getHeight() != shown.getHeight();
+        image.setImage(shown);
+        before.setImage(model.originalProperty().get());
+        if (sizeChanged) {
+            fitted = true;
+        }
+        relayout();
     }
 
-    void onBoxDrawn(BoxListener listener) {
-        onBox = listener;
+    private void relayout() {
+        Image img = image.getImage();
+        if (img == null) {
+            placeSplit();
+            return;
+        }
+        if (fitted) {
+            double s = Math.min(getWidth() / img.getWidth(), getHeight() / img.getHeight());
+            if (!(s > 0)) {
+                return;
+            }
+            place(s, (getWidth() - img.getWidth() * s) / 2, (getHeight() - img.getHeight() * s) / 2);
+        } else {
+            place(scale.getX(), offset.getX(), offset.getY());
+        }
     }
 
-    /** Outlines {@code detected}, the {@code chosenIndex}-th as the one being edited. */
-    void setFaces(List<DetectedFace> detected, int chosenIndex) {
-        faces = List.copyOf(detected);
-        chosen = chosenIndex;
-        redrawOutlines();
+    /** Shows the photo at {@code s} screen pixels per photo pixel with its corner at ({@code x}, {@code y}). */
+    private void place(double s, double x, double y) {
+        Image img = image.getImage();
+        for (ImageView v : List.of(image, before)) {
+            v.setFitWidth(img.getWidth() * s);
+            v.setFitHeight(img.getHeight() * s);
+            v.setLayoutX(x);
+            v.setLayoutY(y);
+        }
+        offset.setX(x);
+        offset.setY(y);
+        scale.setX(s);
+        scale.setY(s);
+        restroke();
+        placeSplit();
     }
 
-    /** While on, a drag on the photo draws a face box (for photos where none was found). */
-    void setDrawMode(boolean on) {
-        drawMode = on;
-        setCursor(on ? Cursor.CROSSHAIR : Cursor.DEFAULT);
+    private void placeSplit() {
+        boolean on = model.viewModeProperty().get() == StudioModel.ViewMode.SPLIT && image.getImage() != null;
+        before.setVisible(on);
+        divider.setVisible(on);
+        double x = model.splitProperty().get() * getWidth();
+        divider.resizeRelocate(x - 2, 0, 4, getHeight());
+        double cut = Math.max(0, x - offset.getX());
+        beforeClip.setWidth(cut);
+        beforeClip.setHeight(Math.max(0, before.getFitHeight()));
+        // each side shows one image alone, so no edge of the edit blends into the side of the photo as it was
+        afterClip.setX(cut);
+        afterClip.setWidth(Math.max(0, image.getFitWidth() - cut));
+        afterClip.setHeight(Math.max(0, image.getFitHeight()));
+        image.setClip(on ? afterClip : null);
     }
 
-    boolean drawMode() {
-        return drawMode;
+    @Override
+    protected void layoutChildren() {
+        // children are placed by hand: the photo by the zoom, the divider by the split
+        placeSplit();
     }
 
-    /** Lays {@code maskImage} (a square model-size mask) over the face crop it belongs to; null hides it. */
-    void setMask(Image maskImage, FaceCrop crop) {
-        mask.setImage(maskImage);
-        maskCrop = crop;
-        placeMask();
+    private void showFaces() {
+        var e = model.editProperty().get();
+        outlines.show(e == null ? List.of() : e.faces().faces(), Math.max(0, model.selectedProperty().get()));
+        restroke();
     }
 
     void showOutlines(boolean show) {
         outlines.setVisible(show);
     }
 
-    Node maskNode() {
-        return mask;
-    }
-
     List<Node> outlineNodes() {
         return List.copyOf(outlines.getChildren());
     }
 
-    private void redrawOutlines() {
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 0; i < faces.size(); i++) {
-            DetectedFace f = faces.get(i);
-            Rectangle r = new Rectangle(f.x(), f.y(), f.size(), f.size());
-            r.setId("face-" + (i + 1));
-            r.setFill(Color.TRANSPARENT); // still picks clicks inside the box
-            r.setStroke(i == chosen ? CHOSEN : OTHER);
-            r.getTransforms().add(new Rotate(f.rollDegrees(), f.centerX(), f.centerY()));
-            r.setArcWidth(f.size() * 0.08);
-            r.setArcHeight(f.size() * 0.08);
-            int index = i;
-            if (faces.size() > 1) {
-                Tooltip.install(r, new Tooltip(i == chosen ? "Face " + (i + 1) + " (editing)" : "Click to edit face " + (i + 1)));
-                r.setCursor(Cursor.HAND);
-                r.setOnMouseClicked(e -> {
-                    if (!drawMode) {
-                        onPick.accept(index);
-                    }
-                });
-            } else {
-                r.setMouseTransparent(true);
-            }
-            nodes.add(r);
-        }
-        outlines.getChildren().setAll(nodes);
-        restroke();
-    }
-
     private void placeMask() {
+        Image m = model.maskProperty().get();
+        FaceCrop crop = model.maskCropProperty().get();
+        mask.setImage(m);
         mask.getTransforms().clear();
-        boolean show = mask.getImage() != null && maskCrop != null;
+        boolean show = m != null && crop != null;
         mask.setVisible(show);
         if (show) {
-            AffineTransform t = maskCrop.cropToPhoto((int) mask.getImage().getWidth());
+            AffineTransform t = crop.cropToPhoto((int) m.getWidth());
             mask.getTransforms().add(new Affine(t.getScaleX(), t.getShearX(), t.getTranslateX(),
                     t.getShearY(), t.getScaleY(), t.getTranslateY()));
         }
     }
 
-    /** Fits the photo into the pane, centred, and moves the overlay with it. */
-    private void fit() {
-        Image img = image.getImage();
-        if (img == null) {
-            return;
-        }
-        double s = Math.min(getWidth() / img.getWidth(), getHeight() / img.getHeight());
-        if (!(s > 0)) {
-            return;
-        }
-        double w = img.getWidth() * s;
-        double h = img.getHeight() * s;
-        image.setFitWidth(w);
-        image.setFitHeight(h);
-        image.setLayoutX((getWidth() - w) / 2);
-        image.setLayoutY((getHeight() - h) / 2);
-        offset.setX(image.getLayoutX());
-        offset.setY(image.getLayoutY());
-        scale.setX(s);
-        scale.setY(s);
-        restroke();
-    }
-
     /** Outlines stay 2 screen pixels wide whatever the zoom. */
     private void restroke() {
         double w = 2 / Math.max(scale.getX(), 1e-6);
-        for (Node n : outlines.getChildren()) {
-            ((Rectangle) n).setStrokeWidth(w);
-        }
+        outlines.setStrokeWidth(w);
         drawing.setStrokeWidth(w);
     }
 

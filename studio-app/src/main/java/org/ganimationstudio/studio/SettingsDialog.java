@@ -16,6 +16,7 @@ import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.ganimationstudio.model.ComputeDevice;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /** Edit ▸ Settings: the model directory, CPU or GPU, and the preview quality. */
 final class SettingsDialog {
@@ -76,11 +77,19 @@ final class SettingsDialog {
         grid.setHgap(10);
         grid.setVgap(10);
         grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("Model directory"), new HBox(6, model, browse, shipped));
-        grid.addRow(1, new Label("In use"), new Label(currentModel));
-        grid.addRow(2, new Label("Run on"), device);
-        grid.addRow(3, new Label("Preview quality"), quality);
-        grid.addRow(4, new Label("Dragging"), drafts);
+        Label inUse = new Label(currentModel);
+        inUse.setId("settings-in-use");
+        inUse.setWrapText(true);
+        inUse.setMaxWidth(520);
+        grid.addRow(0, label("Model directory"), new HBox(6, model, browse, shipped));
+        grid.addRow(1, label("In use"), inUse);
+        grid.addRow(2, label("Run on"), device);
+        grid.addRow(3, label("Preview quality"), quality);
+        grid.addRow(4, label("Dragging"), drafts);
+        // the labels' column never shrinks below its text, so nothing is cut to "…" at the dialog's own size
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().add(labels);
         Label note = new Label("Exports always render the full photo; the preview quality only sets the live preview's size.");
         note.setWrapText(true);
         note.setMaxWidth(520);
@@ -90,6 +99,17 @@ final class SettingsDialog {
         dialog.setResultConverter(b -> b != ButtonType.OK ? null
                 : new Choice(model.getText().isBlank() ? null : Path.of(model.getText().trim()), device.getValue(), quality.getValue(),
                         drafts.isSelected()));
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** The dialog itself (tests show it without waiting for an answer). */
+    Dialog<Choice> dialog() {
+        return dialog;
     }
 
     Optional<Choice> ask() {

@@ -10,6 +10,8 @@ import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.service.ShippedModels;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /** The studio window: a photo, its faces, 17 AU sliders, a live preview. */
 public final class StudioApp extends Application {
@@ -22,6 +24,11 @@ public final class StudioApp extends Application {
         window = new StudioWindow(StudioApp::openStudio, StudioSettings.user());
         stage.setTitle("GANimation Studio");
         stage.setScene(new Scene(window.root(), 1180, 760));
+        stage.setOnCloseRequest(e -> {
+            if (!window.quit()) {
+                e.consume(); // the user kept the studio open to export the edits
+            }
+        });
         stage.show();
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {

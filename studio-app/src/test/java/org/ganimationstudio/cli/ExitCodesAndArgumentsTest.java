@@ -157,9 +157,10 @@ class ExitCodesAndArgumentsTest {
     /** Every path option of every command (enumerated, so new ones are covered) says what it names. */
     @Test
     void everyPathOptionDeclaresWhatItNames() {
-        picocli.CommandLine root = new picocli.CommandLine(new GanimationCli());
+        var commands = new java.util.LinkedHashMap<>(new picocli.CommandLine(new GanimationCli()).getSubcommands());
+        commands.putAll(new picocli.CommandLine(new BenchCli()).getSubcommands());
         int paths = 0;
-        for (var sub : root.getSubcommands().entrySet()) {
+        for (var sub : commands.entrySet()) {
             for (picocli.CommandLine.Model.ArgSpec arg : sub.getValue().getCommandSpec().args()) {
                 if (arg.type() == Path.class) {
                     java.lang.reflect.Field f = ArgumentChecks.fieldOf(arg);
@@ -197,7 +198,7 @@ class ExitCodesAndArgumentsTest {
     @Test
     void runningOutOfMemoryGetsPlainWords() throws Exception {
         java.util.List<String> command = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-cp", System.getProperty("java.class.path"), GanimationCli.class.getName(),
+                "-Xmx96m", "-cp", System.getProperty("java.class.path"), BenchCli.class.getName(),
                 "bench-face", "--photo", SAMPLE, "--width", "10000", "--height", "10000", "--runs", "1");
         Path log = tmp.resolve("child.log");
         Process child = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)

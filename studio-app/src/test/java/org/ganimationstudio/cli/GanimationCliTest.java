@@ -148,7 +148,7 @@ class GanimationCliTest {
 
     @Test
     void benchReportsItsFigures() {
-        CliRun r = CliRun.run("bench", "--model", FIXTURE.toString(), "--frames", "3", "--batches", "2", "--renders", "5", "--markdown");
+        CliRun r = CliRun.bench("bench", "--model", FIXTURE.toString(), "--frames", "3", "--batches", "2", "--renders", "5", "--markdown");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("engine start", "model load + probe", "ms/frame median", "frames/s",
                 "after 5 renders", "| fixture | CPU |");
@@ -163,7 +163,7 @@ class GanimationCliTest {
                 Files.copy(FIXTURE.resolve(f), dir.resolve(f));
             }
         }
-        CliRun r = CliRun.run("bench-preview", "--model", model.toString(), "--drags", "2", "--drag-ms", "320",
+        CliRun r = CliRun.bench("bench-preview", "--model", model.toString(), "--drags", "2", "--drag-ms", "320",
                 "--interval-ms", "16", "--steps", "3", "--preview-size", "400");
         assertThat(r.status()).as(r.err()).isZero();
         // 2 drags of 320 / 16 = 20 moves: every move reaches the screen once, in both configurations
@@ -174,11 +174,19 @@ class GanimationCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : List.of("render", "animate", "sheet", "batch", "aus", "info", "bench", "crop-dataset", "bench-face",
-                "bench-jobs", "bench-preview")) {
-            CliRun r = CliRun.run(cmd, "--help");
+        for (String cmd : List.of("render", "animate", "sheet", "batch", "aus", "info", "crop-dataset", "bench", "bench-face",
+                "bench-jobs", "bench-preview", "soak")) {
+            CliRun r = CliRun.either(cmd, "--help");
             assertThat(r.status()).isZero();
             assertThat(r.out()).contains("Usage:");
+        }
+        // ganimation --help lists what users do; the measurements live in ganimation-bench
+        String product = CliRun.run("--help").out();
+        assertThat(product).contains("render", "animate", "sheet", "batch", "studio").contains("ganimation-bench");
+        for (String bench : CliRun.BENCHMARKS) {
+            assertThat(product).doesNotContain("  " + bench + " ");
+            assertThat(CliRun.bench("--help").out()).contains("  " + bench);
+            assertThat(CliRun.run(bench).status()).isEqualTo(GanimationCli.BAD_ARGUMENTS);
         }
         assertThat(CliRun.run("render", "--help").out()).contains("--model", "--device");
         assertThat(CliRun.run("animate", "--help").out()).contains("--keyframes", "--ping-pong", "--fps", "--size", "--from");

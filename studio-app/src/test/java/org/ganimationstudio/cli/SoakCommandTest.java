@@ -13,7 +13,7 @@ class SoakCommandTest {
     void aShortSoakLeaksNoThreadsAndLeavesNoPartialFiles() {
         // At this scale RSS moves mostly with JIT and allocator warm-up; the 50 MB bar applies to the
         // full 5,000-render / 200-export run in docs/RELIABILITY.md.
-        CliRun r = CliRun.run("soak", "--model", CliRun.FIXTURE.toString(), "--renders", "200", "--exports", "20",
+        CliRun r = CliRun.bench("soak", "--model", CliRun.FIXTURE.toString(), "--renders", "200", "--exports", "20",
                 "--max-growth", "200");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         Matcher renders = Pattern.compile("(\\d+) preview renders").matcher(r.out());

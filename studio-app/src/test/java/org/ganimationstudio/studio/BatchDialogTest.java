@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
+import org.ganimationstudio.service.studio.BatchOptions;
 
 /** The batch dialog in the real window, headless: a folder of sample photos through the fixture model. */
 class BatchDialogTest extends StudioUiTest {

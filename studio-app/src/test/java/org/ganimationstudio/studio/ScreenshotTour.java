@@ -19,6 +19,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.ganimationstudio.service.ShippedModels;
+import org.ganimationstudio.service.studio.BatchOptions;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /**
  * Takes the user guide's screenshots of the real window on a real display (run it under Xvfb with
@@ -92,19 +94,31 @@ public final class ScreenshotTour {
         shoot(stage, "studio-sliders.png");
 
         fx(() -> {
-            window.showOverlay(PhotoView.MaskOverlay.ATTENTION);
+            window.showOverlay(StudioModel.MaskOverlay.ATTENTION);
             return null;
         });
         settle();
         shoot(stage, "studio-attention.png");
         fx(() -> {
-            window.showOverlay(PhotoView.MaskOverlay.COLOR);
+            window.showOverlay(StudioModel.MaskOverlay.COLOR);
             return null;
         });
         settle();
         shoot(stage, "studio-colour.png");
         fx(() -> {
-            window.showOverlay(PhotoView.MaskOverlay.NONE);
+            window.showOverlay(StudioModel.MaskOverlay.NONE);
+            return null;
+        });
+
+        // the split view: the photo as it was left of the divider, the edit right of it
+        fx(() -> {
+            window.model().viewModeProperty().set(StudioModel.ViewMode.SPLIT);
+            return null;
+        });
+        settle();
+        shoot(stage, "studio-split.png");
+        fx(() -> {
+            window.model().viewModeProperty().set(StudioModel.ViewMode.EDITED);
             return null;
         });
 
@@ -140,6 +154,25 @@ public final class ScreenshotTour {
             batch.stage().close();
             return null;
         });
+        // two faces of one photo, each with its own edit: the sample twice, side by side
+        java.awt.image.BufferedImage sample = ImageIO.read(ShippedModels.samplePhoto().toFile());
+        java.awt.image.BufferedImage two = new java.awt.image.BufferedImage(1024, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = two.createGraphics();
+        g.drawImage(sample, 0, 0, null);
+        g.drawImage(sample, 512, 0, null);
+        g.dispose();
+        Path pair = Files.createTempDirectory("tour-pair").resolve("two-faces.png");
+        ImageIO.write(two, "png", pair.toFile());
+        fx(() -> window.open(pair)).get(120, TimeUnit.SECONDS);
+        fx(() -> {
+            ((Slider) window.control("preset-intensity")).setValue(0.9);
+            ((Button) window.control("preset-happiness")).fire();
+            window.model().selectFace(1);
+            ((Button) window.control("preset-surprise")).fire();
+            return null;
+        });
+        settle();
+        shoot(stage, "studio-two-faces.png");
         window.close();
         prefs.removeNode();
     }

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /** The real window, headless: exports, faces to pick or draw, settings and recent files. */
 class StudioExportsTest extends StudioUiTest {
@@ -102,7 +104,7 @@ class StudioExportsTest extends StudioUiTest {
         Path blank = tmp.resolve("no-face.png");
         ImageIO.write(canvas, "png", blank.toFile());
         StudioFixture.open(window, blank);
-        assertThat(window.photoView().drawMode()).isTrue();
+        assertThat(window.model().drawModeProperty().get()).isTrue();
         assertThat(window.status().getText()).contains("No face found");
         assertThat(window.session()).isNull();
 
@@ -121,7 +123,7 @@ class StudioExportsTest extends StudioUiTest {
         assertThat(face.centerX()).isCloseTo(300, org.assertj.core.data.Offset.offset(12.0));
         assertThat(face.centerY()).isCloseTo(200, org.assertj.core.data.Offset.offset(12.0));
         assertThat(face.size()).isCloseTo(200, org.assertj.core.data.Offset.offset(12.0));
-        assertThat(window.photoView().drawMode()).isFalse();
+        assertThat(window.model().drawModeProperty().get()).isFalse();
     }
 
     @Test

@@ -12,6 +12,8 @@ import javafx.scene.image.PixelFormat;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.model.ModelKind;
+import org.ganimationstudio.service.studio.Studio;
+import org.ganimationstudio.service.studio.StudioSettings;
 
 /** The real window on the fixture generator and shipped estimator, with settings of its own. */
 final class StudioFixture {

@@ -140,15 +140,20 @@ class StudioWindowTest extends StudioUiTest {
         assertThat(window.slider("AU12").getValue()).isCloseTo(own12, org.assertj.core.data.Offset.offset(1e-6));
         robot.interact(() -> ((javafx.scene.control.Button) window.control("neutralise")).fire());
         // the attention mask of the current render lies over the face at the model's crop size
-        robot.interact(() -> window.showOverlay(PhotoView.MaskOverlay.ATTENTION));
+        robot.interact(() -> window.showOverlay(StudioModel.MaskOverlay.ATTENTION));
         javafx.scene.image.ImageView a = (javafx.scene.image.ImageView) window.control("mask-overlay");
+        // (it comes with the first render of the face, which may still be on its way)
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!a.isVisible() && System.nanoTime() < deadline) {
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+        }
         assertThat(a.isVisible()).isTrue();
         assertThat(a.getImage().getWidth()).isEqualTo(128);
         javafx.geometry.Bounds face = a.localToScene(a.getBoundsInLocal());
         javafx.geometry.Bounds photo = window.previewView().localToScene(window.previewView().getBoundsInLocal());
         assertThat(photo.contains(face.getCenterX(), face.getCenterY())).as("mask centre on the photo").isTrue();
         assertThat(face.getWidth()).isLessThan(photo.getWidth());
-        robot.interact(() -> window.showOverlay(PhotoView.MaskOverlay.NONE));
+        robot.interact(() -> window.showOverlay(StudioModel.MaskOverlay.NONE));
         assertThat(a.isVisible()).isFalse();
     }
 

@@ -52,12 +52,36 @@ public final class AnimationExport {
         PhotoFaces source = settings.faceOnly() ? faces.choose("1") : faces;
         List<AuVector> own = editor.own(source);
         java.util.Map<AuVector, List<AuVector>> framesByOwn = new java.util.HashMap<>();
+        List<List<AuVector>> framesByFace = new ArrayList<>(own.size());
         for (AuVector o : own) {
             if (!framesByOwn.containsKey(o)) {
                 framesByOwn.put(o, timelineOf.of(o).frames(settings.fps(), settings.pingPong()));
             }
+            framesByFace.add(framesByOwn.get(o));
         }
-        int frameCount = framesByOwn.get(own.get(0)).size();
+        return write(source, framesByFace, settings, target, policy, cancelled, progress);
+    }
+
+    /**
+     * Writes an animation with one timeline per face ({@code timelines.get(i)} for face i, each the same length):
+     * the studio animates the selected face while the others hold their own edits.
+     */
+    public Result write(PhotoFaces faces, List<Timeline> timelines, AnimationSettings settings, Path target,
+                        BooleanSupplier cancelled, IntConsumer progress) throws Exception {
+        if (timelines.size() != faces.count()) {
+            throw new IllegalArgumentException(timelines.size() + " timelines for " + faces.count() + " faces");
+        }
+        List<List<AuVector>> framesByFace = new ArrayList<>(timelines.size());
+        for (Timeline t : timelines) {
+            framesByFace.add(t.frames(settings.fps(), settings.pingPong()));
+        }
+        return write(faces, framesByFace, settings, target, OutputPolicy.REPLACE, cancelled, progress);
+    }
+
+    private Result write(PhotoFaces source, List<List<AuVector>> framesByFace, AnimationSettings settings, Path target,
+                         OutputPolicy policy, BooleanSupplier cancelled, IntConsumer progress) throws Exception {
+        PhotoFaces faces = source;
+        int frameCount = framesByFace.get(0).size();
         int srcW = settings.faceOnly() ? editor.model().inputSize() : faces.photo().width();
         int srcH = settings.faceOnly() ? editor.model().inputSize() : faces.photo().height();
         int maxSide = settings.maxSide() > 0 ? settings.maxSide() : defaultSide(Math.max(srcW, srcH));
@@ -66,10 +90,10 @@ public final class AnimationExport {
         byte[] palette = null;
         long pixels = (long) frameCount * out[0] * out[1];
         if (AnimationFormat.of(target) == AnimationFormat.GIF && pixels > AnimationWriter.ONE_PASS_PIXELS) {
-            palette = palette(source, framesByOwn, frameCount, settings, srcW, srcH, out, cancelled);
+            palette = palette(source, framesByFace, frameCount, settings, srcW, srcH, out, cancelled);
         }
         try (AnimationWriter writer = AnimationWriter.open(target, policy, srcW, srcH, out[0], out[1], settings.fps(), palette)) {
-            editor.animate(source, framesByOwn::get, cancelled, (i, frame) -> {
+            editor.animateFaces(source, framesByFace::get, cancelled, (i, frame) -> {
                 writer.write(image(settings, frame));
                 progress.accept(i + 1);
             });
@@ -90,13 +114,13 @@ public final class AnimationExport {
     }
 
     /** A long GIF's palette, from a sample of its frames rendered ahead (a few more renders, flat memory). */
-    private byte[] palette(PhotoFaces source, java.util.Map<AuVector, List<AuVector>> framesByOwn, int frameCount,
+    private byte[] palette(PhotoFaces source, List<List<AuVector>> framesByFace, int frameCount,
                            AnimationSettings settings, int srcW, int srcH, int[] out, BooleanSupplier cancelled)
             throws Exception {
         int[] picked = GifPalette.sampleIndices(frameCount, GifPalette.SAMPLE_FRAMES);
         try (GifPalette palette = GifPalette.start(srcW, srcH, out[0], out[1])) {
-            editor.animate(source, own -> {
-                List<AuVector> frames = framesByOwn.get(own);
+            editor.animateFaces(source, face -> {
+                List<AuVector> frames = framesByFace.get(face);
                 List<AuVector> sample = new ArrayList<>(picked.length);
                 for (int i : picked) {
                     sample.add(frames.get(i));

@@ -76,6 +76,33 @@ public final class ExpressionEditor {
     }
 
     /**
+     * Each face of {@code faces} edited to its own target ({@code targets.get(i)} for face i), pasted back into the
+     * photo: the studio's per-face edits. Faces asked for their own expression are not rendered again and stay
+     * bit-identical.
+     */
+    public EditedPhoto edit(PhotoFaces faces, List<AuVector> targets) {
+        if (targets.size() != faces.count()) {
+            throw new IllegalArgumentException(targets.size() + " targets for " + faces.count() + " faces");
+        }
+        List<RgbImage> inputs = faces.inputs(model.inputSize());
+        List<AuVector> own = own(faces);
+        List<Integer> changed = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            if (!targets.get(i).equals(own.get(i))) {
+                changed.add(i);
+            }
+        }
+        List<Rendering> fresh = changed.isEmpty() ? List.of()
+                : model.renderBatch(changed.stream().map(inputs::get).toList(), changed.stream().map(targets::get).toList());
+        List<Rendering> renders = new ArrayList<>(targets.size());
+        for (int i = 0, k = 0; i < targets.size(); i++) {
+            // an untouched face keeps the (cached) rendering at its own expression: nothing is pasted for it
+            renders.add(k < changed.size() && changed.get(k) == i ? fresh.get(k++) : faces.atOwn(i, model, own.get(i)));
+        }
+        return paste(faces, inputs, own, List.copyOf(targets), renders);
+    }
+
+    /**
      * Face {@code face}'s aligned crop as each AU vector leaves it: the change from the face's own expression,
      * on the crop itself (sheets, strips, face-only animations). At the face's own AUs it is the crop.
      */
@@ -111,11 +138,18 @@ public final class ExpressionEditor {
      */
     public void animate(PhotoFaces faces, java.util.function.Function<AuVector, List<AuVector>> framesOf,
                         BooleanSupplier cancelled, FrameSink sink) throws Exception {
+        List<AuVector> own = own(faces);
+        animateFaces(faces, i -> framesOf.apply(own.get(i)), cancelled, sink);
+    }
+
+    /** Like {@link #animate(PhotoFaces, List, BooleanSupplier, FrameSink)}, with face i's frames from {@code framesOf(i)}. */
+    public void animateFaces(PhotoFaces faces, java.util.function.IntFunction<List<AuVector>> framesOf,
+                             BooleanSupplier cancelled, FrameSink sink) throws Exception {
         List<RgbImage> inputs = faces.inputs(model.inputSize());
         List<AuVector> own = own(faces);
         List<List<AuVector>> frames = new ArrayList<>(own.size());
-        for (AuVector o : own) {
-            frames.add(framesOf.apply(o));
+        for (int i = 0; i < own.size(); i++) {
+            frames.add(framesOf.apply(i));
         }
         int count = frames.get(0).size();
         for (List<AuVector> f : frames) {

@@ -119,6 +119,30 @@ public final class ExpressionSheet {
     }
 
     /**
+     * Like {@link #render(ExpressionEditor, PhotoFaces, String, List, int, int)}, in batches of eight cells, reporting
+     * the cells done after each batch and stopping with {@link java.util.concurrent.CancellationException} when
+     * {@code cancelled} says so (checked before each batch, so nothing is composed or written after a cancel).
+     */
+    public static BufferedImage render(ExpressionEditor editor, PhotoFaces faces, String title, List<Cell> cells,
+                                       int columns, int cellSize, java.util.function.BooleanSupplier cancelled,
+                                       java.util.function.IntConsumer progress) {
+        List<RgbImage> rendered = new java.util.ArrayList<>(cells.size());
+        int batch = org.ganimationstudio.model.ExpressionModel.DEFAULT_MAX_BATCH;
+        for (int start = 0; start < cells.size(); start += batch) {
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("the sheet was cancelled");
+            }
+            List<Cell> part = cells.subList(start, Math.min(cells.size(), start + batch));
+            rendered.addAll(editor.editedCrops(faces, 0, part.stream().map(Cell::aus).toList()));
+            progress.accept(rendered.size());
+        }
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("the sheet was cancelled");
+        }
+        return compose(title, cells, rendered, columns, cellSize);
+    }
+
+    /**
      * Lays rendered faces out in a grid, each with its label underneath.
      *
      * @param title   written above the grid (null for none)

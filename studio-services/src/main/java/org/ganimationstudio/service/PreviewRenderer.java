@@ -18,7 +18,7 @@ import org.ganimationstudio.model.AuVector;
  */
 public final class PreviewRenderer implements AutoCloseable {
 
-    private record Request(long id, PhotoFaces faces, AuVector aus, RenderQuality quality,
+    private record Request(long id, PhotoFaces faces, java.util.List<AuVector> targets, RenderQuality quality,
                            Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
     }
 
@@ -59,7 +59,13 @@ public final class PreviewRenderer implements AutoCloseable {
     /** Asks for {@code faces} at {@code aus} at a quality; returns the request's number (increasing). */
     public long request(PhotoFaces faces, AuVector aus, RenderQuality quality, Consumer<EditedPhoto> onResult,
                         Consumer<Exception> onError) {
-        Request r = new Request(ids.incrementAndGet(), faces, aus, quality, onResult, onError);
+        return request(faces, java.util.Collections.nCopies(faces.count(), aus), quality, onResult, onError);
+    }
+
+    /** Asks for each face of {@code faces} at its own target (face i at {@code targets.get(i)}); returns the request's number. */
+    public long request(PhotoFaces faces, java.util.List<AuVector> targets, RenderQuality quality, Consumer<EditedPhoto> onResult,
+                        Consumer<Exception> onError) {
+        Request r = new Request(ids.incrementAndGet(), faces, java.util.List.copyOf(targets), quality, onResult, onError);
         if (pending.getAndSet(r) != null) {
             dropped.incrementAndGet();
         }
@@ -82,13 +88,20 @@ public final class PreviewRenderer implements AutoCloseable {
             }
             EditedPhoto result;
             try {
-                result = (r.quality() == RenderQuality.DRAFT ? draftEditor : editor).edit(r.faces(), r.aus());
+                result = (r.quality() == RenderQuality.DRAFT ? draftEditor : editor).edit(r.faces(), r.targets());
             } catch (RuntimeException e) {
                 r.onError().accept(e);
                 continue;
             }
             rendered.incrementAndGet();
             r.onResult().accept(result);
+        }
+    }
+
+    /** Drops the request waiting to be rendered, if any (the photo it was for is closed); the render in progress ends. */
+    public void cancelPending() {
+        if (pending.getAndSet(null) != null) {
+            dropped.incrementAndGet();
         }
     }
 

@@ -1,4 +1,4 @@
-package org.ganimationstudio.studio;
+package org.ganimationstudio.service.studio;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,12 +14,12 @@ import org.ganimationstudio.model.ComputeDevice;
  * recently opened photos. Kept in the user's Java preferences; a value that no longer makes sense
  * (a deleted model folder, an unknown device) reads as the default.
  */
-final class StudioSettings {
+public final class StudioSettings {
 
-    static final int MAX_RECENT = 8;
+    public static final int MAX_RECENT = 8;
 
     /** How large the live preview renders: a smaller preview pastes into fewer pixels while dragging. */
-    enum PreviewQuality {
+    public enum PreviewQuality {
         FULL("Full (every pixel of the photo)", 0),
         BALANCED("Balanced (at most 1600 px)", 1600),
         FAST("Fast (at most 900 px)", 900);
@@ -33,7 +33,7 @@ final class StudioSettings {
         }
 
         /** The preview's long side in pixels; 0 for the photo's own size. */
-        int maxSide() {
+        public int maxSide() {
             return maxSide;
         }
 
@@ -45,16 +45,16 @@ final class StudioSettings {
 
     private final Preferences prefs;
 
-    StudioSettings(Preferences prefs) {
+    public StudioSettings(Preferences prefs) {
         this.prefs = prefs;
     }
 
-    static StudioSettings user() {
+    public static StudioSettings user() {
         return new StudioSettings(Preferences.userRoot().node("org/ganimationstudio/studio"));
     }
 
     /** The chosen generator directory, or null for the shipped default. */
-    Path modelDir() {
+    public Path modelDir() {
         String s = prefs.get("modelDir", null);
         if (s == null) {
             return null;
@@ -67,11 +67,11 @@ final class StudioSettings {
         }
     }
 
-    void setModelDir(Path dir) {
+    public void setModelDir(Path dir) {
         put("modelDir", dir == null ? null : dir.toAbsolutePath().toString());
     }
 
-    ComputeDevice device() {
+    public ComputeDevice device() {
         try {
             return ComputeDevice.parse(prefs.get("device", "auto"));
         } catch (IllegalArgumentException e) {
@@ -79,11 +79,11 @@ final class StudioSettings {
         }
     }
 
-    void setDevice(ComputeDevice device) {
+    public void setDevice(ComputeDevice device) {
         put("device", device.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    PreviewQuality previewQuality() {
+    public PreviewQuality previewQuality() {
         try {
             return PreviewQuality.valueOf(prefs.get("previewQuality", PreviewQuality.BALANCED.name()));
         } catch (IllegalArgumentException e) {
@@ -91,21 +91,21 @@ final class StudioSettings {
         }
     }
 
-    void setPreviewQuality(PreviewQuality quality) {
+    public void setPreviewQuality(PreviewQuality quality) {
         put("previewQuality", quality.name());
     }
 
     /** Whether a drag shows drafts from the model's preview generator (the full one renders on release). */
-    boolean quickDrafts() {
+    public boolean quickDrafts() {
         return prefs.getBoolean("quickDrafts", true);
     }
 
-    void setQuickDrafts(boolean on) {
+    public void setQuickDrafts(boolean on) {
         put("quickDrafts", Boolean.toString(on));
     }
 
     /** Recently opened photos that still exist, newest first. */
-    List<Path> recentFiles() {
+    public List<Path> recentFiles() {
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < MAX_RECENT; i++) {
             String s = prefs.get("recent." + i, null);
@@ -125,7 +125,7 @@ final class StudioSettings {
     }
 
     /** Puts {@code file} first in the recent list (once), keeping at most {@link #MAX_RECENT}. */
-    void addRecent(Path file) {
+    public void addRecent(Path file) {
         Path f = file.toAbsolutePath().normalize();
         List<Path> list = new ArrayList<>(recentFiles());
         list.remove(f);

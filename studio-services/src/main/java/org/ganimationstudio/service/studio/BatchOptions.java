@@ -1,4 +1,4 @@
-package org.ganimationstudio.studio;
+package org.ganimationstudio.service.studio;
 
 import org.ganimationstudio.face.FaceDetector;
 import org.ganimationstudio.model.AuVector;

@@ -1,4 +1,4 @@
-package org.ganimationstudio.studio;
+package org.ganimationstudio.service.studio;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.service.AnimationExport;
 import org.ganimationstudio.service.AnimationSettings;
 import org.ganimationstudio.service.BatchRun;
-import org.ganimationstudio.service.EditSession;
+import org.ganimationstudio.service.PhotoEdit;
 import org.ganimationstudio.service.EditedPhoto;
 import org.ganimationstudio.service.ExpressionEditor;
 import org.ganimationstudio.service.ExpressionSheet;
@@ -126,47 +126,67 @@ public final class Studio implements AutoCloseable {
     }
 
     /**
-     * An editing session on {@code faces}, previewed at most {@code previewMaxSide} pixels (0: full size).
-     * The session's faces are the preview's; exports go back to the full photo through {@link #fullFace}.
+     * An edit of every face of {@code faces}, previewed at most {@code previewMaxSide} pixels (0: full size), each
+     * face starting at its own expression. Blocks on the AU readings when they are not read yet: call it off the UI
+     * thread, or after {@link #readOwn}. The edit's faces are the preview's; exports use the full photo's same faces.
      */
-    public EditSession session(PhotoFaces faces, int previewMaxSide, int face) {
+    public PhotoEdit photoEdit(PhotoFaces faces, int previewMaxSide) {
         PhotoFaces shown = faces.scaledTo(previewMaxSide);
-        EditSession session = new EditSession(shown, editor.own(shown).get(face));
-        session.chooseFace(face);
-        return session;
+        return new PhotoEdit(shown, editor.own(shown));
     }
 
-    /** Face {@code face}'s own expression, as photographed: the sliders' starting point. */
-    public AuVector own(EditSession session, int face) {
-        return editor.own(session.faces()).get(face);
+    /** Face {@code face} of the full photo alone (sheets, face-only animations). */
+    public static PhotoFaces fullFace(PhotoFaces full, int face) {
+        return full.choose(Integer.toString(face + 1));
     }
 
-    /** The session's chosen face in the full-size photo (exports render at full size). */
-    public static PhotoFaces fullFace(PhotoFaces full, EditSession session) {
-        return full.choose(Integer.toString(session.face() + 1));
+    /** The selected face's AUs as the estimator reads them, in the background. */
+    public CompletableFuture<AuVector> readAus(PhotoEdit edit) {
+        PhotoFaces face = edit.faces().choose(Integer.toString(edit.selected() + 1));
+        return CompletableFuture.supplyAsync(() -> auReader.read(face), io);
     }
 
-    /** The chosen face's current AUs as the estimator reads them, in the background. */
-    public CompletableFuture<AuVector> readAus(EditSession session) {
-        return CompletableFuture.supplyAsync(() -> auReader.read(session.chosenFace()), io);
+    /**
+     * The expression of another photo's largest face, as the estimator reads it, in the background: the source of
+     * "copy expression from photo". Fails with a plain message when the photo has no face.
+     */
+    public CompletableFuture<AuVector> expressionOf(Path file) {
+        return openPhoto(file).thenApply(faces -> {
+            if (faces.isEmpty()) {
+                throw new IllegalArgumentException("no face found in " + file.getFileName() + " to copy an expression from");
+            }
+            return editor.own(faces).get(0);
+        });
     }
 
-    /** Asks for a preview of the session's face at {@code aus}; only the newest request is rendered. */
-    public void render(EditSession session, AuVector aus, RenderQuality quality, Consumer<EditedPhoto> onResult,
-                       Consumer<Exception> onError) {
-        preview.request(session.chosenFace(), aus, quality, onResult, onError);
+    /** Drops the preview waiting to be rendered: the photo it was for is no longer shown. */
+    public void cancelRenders() {
+        preview.cancelPending();
     }
 
-    /** Writes the full-size photo with {@code face} at {@code aus} (atomically; never over the source photo). */
-    public CompletableFuture<Path> exportStill(PhotoFaces face, AuVector aus, Path target) {
-        return writeImage(face, target, () -> editor.edit(face, aus).photo().image());
+    /** Asks for a preview of every face at its target; only the newest request is rendered. */
+    public void render(PhotoEdit edit, RenderQuality quality, Consumer<EditedPhoto> onResult, Consumer<Exception> onError) {
+        preview.request(edit.faces(), edit.targets(), quality, onResult, onError);
     }
 
-    /** Writes the systematic 72-expression sheet of {@code face}. */
-    public CompletableFuture<Path> exportSheet(PhotoFaces face, Path target) {
+    /** Writes the full-size photo with each face at its target (atomically; never over the source photo). */
+    public CompletableFuture<Path> exportStill(PhotoFaces full, List<AuVector> targets, Path target) {
+        return writeImage(full, target, () -> editor.edit(full, targets).photo().image());
+    }
+
+    /** Cells in the systematic expression sheet. */
+    public static int sheetCells() {
+        return ExpressionSheet.systematic().size();
+    }
+
+    /**
+     * Writes the systematic 72-expression sheet of {@code face}, reporting the cells done; a cancelled sheet stops
+     * before its next batch and writes nothing.
+     */
+    public CompletableFuture<Path> exportSheet(PhotoFaces face, Path target, BooleanSupplier cancelled, IntConsumer progress) {
         String name = face.photo().source() == null ? "photo" : face.photo().source().getFileName().toString();
         return writeImage(face, target, () -> ExpressionSheet.render(editor, face,
-                name + " - 72 expressions: upper face x lower face", ExpressionSheet.systematic(), 9, 128));
+                name + " - 72 expressions: upper face x lower face", ExpressionSheet.systematic(), 9, 128, cancelled, progress));
     }
 
     /** Checks the target before rendering (a bad name or the source photo fails at once), then writes it atomically. */
@@ -192,19 +212,38 @@ public final class Studio implements AutoCloseable {
                 .map(org.ganimationstudio.model.RgbImage::toBufferedImage).toList(), exports);
     }
 
-    /** Encodes the animation (GIF or MP4, by the target's extension), reporting frames done. */
-    public CompletableFuture<AnimationExport.Result> exportAnimation(PhotoFaces face, Timeline timeline, AnimationSettings settings,
-                                                                    Path target, BooleanSupplier cancelled, IntConsumer progress) {
+    /**
+     * Encodes the animation (GIF or MP4, by the target's extension), reporting frames done: face {@code selected} of
+     * the full photo follows {@code timeline} while every other face holds its edit ({@code targets}); a face-only
+     * animation shows the selected face alone.
+     */
+    public CompletableFuture<AnimationExport.Result> exportAnimation(PhotoFaces full, int selected, List<AuVector> targets,
+                                                                    Timeline timeline, AnimationSettings settings, Path target,
+                                                                    BooleanSupplier cancelled, IntConsumer progress) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                OutputFiles.checkTarget(face.photo().source(), target, true);
-                return new AnimationExport(editor).write(face, timeline, settings, target, cancelled, progress);
+                OutputFiles.checkTarget(full.photo().source(), target, true);
+                AnimationExport export = new AnimationExport(editor);
+                if (settings.faceOnly()) {
+                    return export.write(fullFace(full, selected), timeline, settings, target, cancelled, progress);
+                }
+                List<Timeline> perFace = new java.util.ArrayList<>(targets.size());
+                for (int i = 0; i < targets.size(); i++) {
+                    perFace.add(i == selected ? timeline : Timeline.between(targets.get(i), targets.get(i), timeline.duration(),
+                            org.ganimationstudio.service.Easing.LINEAR));
+                }
+                return export.write(full, perFace, settings, target, cancelled, progress);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, exports);
+    }
+
+    /** Runs {@code work} on the studio's own worker for reading photos and files (never the common pool). */
+    public <T> CompletableFuture<T> background(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, io);
     }
 
     /** The face's own AUs, for timelines that start "from the photo". Blocks: call it off the UI thread. */
@@ -233,6 +272,12 @@ public final class Studio implements AutoCloseable {
 
     public ExpressionModel model() {
         return model;
+    }
+
+    /** The device the model runs on, in words ("CPU", "GPU 0"). */
+    public String deviceLabel() {
+        ai.djl.Device d = model.device();
+        return d.isGpu() ? "GPU " + d.getDeviceId() : "CPU";
     }
 
     public ModelDirectory modelDirectory() {
