@@ -124,10 +124,17 @@ final class PhotoPlanner {
         return p.getFileSystem(conf).makeQualified(p);
     }
 
+    /** file:/a and file:///a/ are one folder. */
+    private static String comparable(Path p) {
+        java.net.URI u = p.toUri();
+        return u.getScheme() + "://" + (u.getAuthority() == null ? "" : u.getAuthority())
+                + u.getPath().replaceFirst("/+$", "");
+    }
+
     /** A job never writes into its input: refuses an output folder that is {@code input} or inside it. */
     private static void refuseInside(Path output, Path input, String what) {
-        String o = output.toUri().toString().replaceFirst("/+$", "");
-        String i = input.toUri().toString().replaceFirst("/+$", "");
+        String o = comparable(output);
+        String i = comparable(input);
         if (o.equals(i) || o.startsWith(i + "/")) {
             throw new IllegalArgumentException("the output folder " + output + " is inside the " + what + " " + input
                     + ": a batch never writes into its input; choose another folder");
