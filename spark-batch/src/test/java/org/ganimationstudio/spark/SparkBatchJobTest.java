@@ -127,6 +127,20 @@ class SparkBatchJobTest {
         assertThat(rows).extracting(r -> r.<String>getAs("run")).containsOnly(runOf(a), runOf(b));
     }
 
+    @Test
+    void animationsAreTheSingleMachineBatchsToo() throws Exception {
+        Path one = tmp.resolve("one");
+        TestPhotos.portraits(one, 176);
+        Path out = tmp.resolve("gif-out");
+        TestPhotos.Result r = TestPhotos.job(spark, "-i", one.toString(), "-o", out.toString(), "--animate", "GIF",
+                "--preset", "surprise", "--duration", "0.3", "--fps", "10", "--size", "96");
+        Path reference = tmp.resolve("gif-batch");
+        TestPhotos.singleMachineGifs(one, reference, "surprise", 0.3, 10, 96);
+
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(TestPhotos.outputs(out)).containsOnlyKeys("portrait-00.gif").isEqualTo(TestPhotos.outputs(reference));
+    }
+
     private static String runOf(TestPhotos.Result r) {
         return r.out().split(" ")[1].replace(":", "");
     }

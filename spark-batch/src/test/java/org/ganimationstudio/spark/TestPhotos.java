@@ -75,6 +75,28 @@ final class TestPhotos {
         }
     }
 
+    /**
+     * The single-machine batch of animations, as {@code ganimation batch --animate gif --preset P --duration D
+     * --fps F --size S} wires it: from each face's own expression to the preset, eased in and out.
+     */
+    static BatchRun.Summary singleMachineGifs(Path in, Path out, String preset, double seconds, double fps, int size)
+            throws Exception {
+        try (FaceDetector detector = new FaceDetector();
+             ExpressionModel model = ExpressionModel.open(ShippedModels.generator(null), ComputeDevice.CPU);
+             FaceAuReader reader = new FaceAuReader(() -> org.ganimationstudio.model.AuEstimator.open(
+                     ShippedModels.estimator(null), ComputeDevice.CPU))) {
+            ExpressionEditor editor = new ExpressionEditor(model, reader, true);
+            var target = ExpressionSpec.resolve(preset, 1, null, null);
+            var job = ExpressionBatchJob.animations(editor, detector, "all", new ExpressionBatchJob.Animation(
+                    org.ganimationstudio.service.AnimationFormat.GIF,
+                    current -> org.ganimationstudio.service.Timeline.between(current.get(),
+                            target.target(current.get()), seconds,
+                            org.ganimationstudio.service.Easing.parse("ease-in-out")),
+                    new org.ganimationstudio.service.AnimationSettings(fps, false, size, false)));
+            return new BatchRun(in, out, false).run(job, new BatchRun.Listener() { }, () -> false);
+        }
+    }
+
     /** Runs the Spark job's command line on {@code spark}; returns its exit status and what it printed. */
     static Result job(SparkSession spark, String... args) throws Exception {
         SparkBatchCommand command = new SparkBatchCommand();
