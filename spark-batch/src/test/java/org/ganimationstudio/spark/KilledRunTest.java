@@ -31,7 +31,7 @@ class KilledRunTest {
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dai.djl.offline=true",
                 SparkBatchCommand.class.getName(), "-i", in.toString(), "-o", out.toString(),
-                "--preset", "surprise", "--tasks", "12")
+                "--preset", "surprise", "--wave", "4", "--tasks", "4")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (TestPhotos.outputs(existing(out)).isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
@@ -43,8 +43,9 @@ class KilledRunTest {
         assertThat(out.resolve("_lock")).as("the killed driver's lock").exists();
 
         SparkSession spark = TestPhotos.localSpark();
+        // in waves of five photos, two at a time
         TestPhotos.Result resumed = TestPhotos.job(spark, "-i", in.toString(), "-o", out.toString(),
-                "--preset", "surprise");
+                "--preset", "surprise", "--wave", "5");
 
         assertThat(resumed.status()).as(resumed.out() + resumed.err()).isZero();
         Path reference = tmp.resolve("batch");
