@@ -37,6 +37,7 @@ final class ModelShipping {
         String uri;
         if (folder != null && isRemote(folder)) {
             uri = folder;
+            checkRemote(spark, folder, generator);
         } else {
             Path local = folder == null ? null : Path.of(folder.startsWith("file:") ? URI.create(folder).getPath() : folder);
             Path dir = (generator ? ShippedModels.generator(local) : ShippedModels.estimator(local)).path();
@@ -45,6 +46,37 @@ final class ModelShipping {
         spark.sparkContext().addFile(uri, true);
         String name = new org.apache.hadoop.fs.Path(uri).getName();
         return name;
+    }
+
+    /** Opens a copy on the driver: a missing or damaged model stops the job here, not in every photo's row. */
+    private static void checkRemote(SparkSession spark, String folder, boolean generator) throws InvalidModelException {
+        Path copy = null;
+        try {
+            copy = java.nio.file.Files.createTempDirectory("ganimation-model");
+            org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(folder);
+            var fs = remote.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(remote) || !fs.getFileStatus(remote).isDirectory()) {
+                throw new InvalidModelException("the model folder " + folder + " does not exist or is not a folder");
+            }
+            org.apache.hadoop.fs.Path local = new org.apache.hadoop.fs.Path(copy.resolve(remote.getName()).toUri());
+            fs.copyToLocalFile(false, remote, local, true);
+            Path dir = copy.resolve(remote.getName());
+            if (generator) {
+                ShippedModels.generator(dir);
+            } else {
+                ShippedModels.estimator(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new InvalidModelException("cannot read the model folder " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                try (var files = java.nio.file.Files.walk(copy)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (java.io.IOException ignored) {
+                    // a temporary copy of a few megabytes
+                }
+            }
+        }
     }
 
     private static boolean isRemote(String folder) {

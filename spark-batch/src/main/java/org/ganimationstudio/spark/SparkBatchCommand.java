@@ -142,8 +142,8 @@ public final class SparkBatchCommand implements Callable<Integer> {
         try {
             SparkBatchRun.Request request = request(spark);
             s = new SparkBatchRun(spark).run(request);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            spec.commandLine().getErr().println("ganimation-spark: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | org.ganimationstudio.model.InvalidModelException e) {
+            spec.commandLine().getErr().println("ganimation-spark: " + org.ganimationstudio.service.PlainMessage.of(e));
             return 2;
         }
         out.printf("run %s: %d photo(s), %d already done, done %d, found done %d, failed %d, in %.1f s%n", s.run(),

@@ -63,6 +63,8 @@ final class SparkBatchRun {
         List<PhotoPlanner.Planned> plan = request.folder() != null
                 ? planner.folder(new Path(request.folder()), request.recursive(), output, settings::outputExtension)
                 : planner.list(new Path(request.list()), output, settings::outputExtension);
+        // models are checked before anything is written
+        RenderSettings shipped = ModelShipping.ship(spark, settings);
         FileSystem outFs = AtomicOutput.fileSystem(output, conf);
         output = outFs.makeQualified(output);
         String run = newRunId();
@@ -76,7 +78,6 @@ final class SparkBatchRun {
                     pending.add(RowFactory.create(p.photo(), p.output(), p.problem()));
                 }
             }
-            RenderSettings shipped = ModelShipping.ship(spark, settings);
             Path runStaging = new Path(staging, run);
             PhotoTask task = new PhotoTask(shipped, new HadoopSettings(conf), runStaging.toString());
             renderInWaves(pending, request, task, manifest, run);

@@ -160,6 +160,10 @@ class SparkBatchJobTest {
         TestPhotos.Result missing = TestPhotos.job(spark, "-i", tmp.resolve("nowhere").toString(), "-o", out.toString(),
                 "--preset", "happiness");
         assertThat(missing.err()).contains("does not exist or is not a folder");
+        TestPhotos.Result badModel = TestPhotos.job(spark, "-i", in.toString(), "-o", out.toString(), "--preset",
+                "happiness", "--model", Files.createDirectories(tmp.resolve("empty-model")).toString());
+        assertThat(badModel.status()).isEqualTo(2);
+        assertThat(badModel.err()).startsWith("ganimation-spark: the model cannot be used: ");
         assertThat(out).doesNotExist();
         assertThat(TestPhotos.digests(in)).isEqualTo(inputBefore);
         assertThat(BatchRun.PHOTO_EXTENSIONS).contains("png");
