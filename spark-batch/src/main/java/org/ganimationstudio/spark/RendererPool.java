@@ -26,6 +26,14 @@ final class RendererPool {
     /** A renderer for {@code settings}: an idle one, else one loaded now (see {@link PhotoRenderer#loadMillis}). */
     static Borrowed borrow(RenderSettings settings) throws Exception {
         synchronized (IDLE) {
+            // an executor serves one job at a time: idle renderers of other settings are a finished job's
+            for (var it = IDLE.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (!e.getKey().equals(settings)) {
+                    e.getValue().forEach(PhotoRenderer::close);
+                    it.remove();
+                }
+            }
             Deque<PhotoRenderer> idle = IDLE.get(settings);
             if (idle != null && !idle.isEmpty()) {
                 return new Borrowed(idle.pop(), false);

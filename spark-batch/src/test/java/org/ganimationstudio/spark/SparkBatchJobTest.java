@@ -141,6 +141,25 @@ class SparkBatchJobTest {
         assertThat(TestPhotos.outputs(out)).containsOnlyKeys("portrait-00.gif").isEqualTo(TestPhotos.outputs(reference));
     }
 
+    @Test
+    void aListOfPhotosOnAnyFolderWithAFaceChoiceAndAFormat() throws Exception {
+        Path list = Files.writeString(tmp.resolve("chosen.txt"), "# two photos of the folder\n"
+                + in.resolve("portrait-01.png") + "\n" + in.resolve("coffee.png").toUri() + "\n");
+        Path out = tmp.resolve("list-out");
+        TestPhotos.Result r = TestPhotos.job(spark, "--list", list.toString(), "-o", out.toString(), "--preset",
+                "happiness", "--intensity", "0.8", "--face", "1", "--format", "jpg");
+
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).contains("2 photo(s), 0 already done, done 1, found done 0, failed 1")
+                .contains("coffee.png: no face found in coffee.png");
+        assertThat(TestPhotos.outputs(out)).containsOnlyKeys("portrait-01.jpg");
+        // the same edit as the folder's PNG, written as JPEG
+        java.awt.image.BufferedImage jpg = javax.imageio.ImageIO.read(out.resolve("portrait-01.jpg").toFile());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(sparkOut.resolve("portrait-01.png").toFile());
+        assertThat(jpg.getWidth()).isEqualTo(png.getWidth());
+        assertThat(jpg.getHeight()).isEqualTo(png.getHeight());
+    }
+
     private static String runOf(TestPhotos.Result r) {
         return r.out().split(" ")[1].replace(":", "");
     }
