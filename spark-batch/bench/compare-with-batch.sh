@@ -17,6 +17,7 @@ n=$(ls "$photos" | wc -l)
 mkdir -p "$work/double"
 for f in "$photos"/*; do b=$(basename "$f"); cp "$f" "$work/double/a-$b"; cp "$f" "$work/double/b-$b"; done
 cpus="0-$((cores - 1))"
+export GANIMATION_SPARK_MASTER="local[$cores]"
 # wall seconds of a command; its peak resident memory (KiB) goes to $work/rss
 seconds() {
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/last.log" 2>&1 || true
@@ -27,11 +28,11 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 b1=$(seconds taskset -c "$cpus" "$here/ganimation" batch -i "$photos" -o "$work/batch-1" "${opts[@]}")
 grep '^done ' "$work/last.log" | sed 's/^/  batch: /'
 echo "  batch peak resident memory: $(($(cat "$work/rss") / 1024)) MiB"
-b2=$(seconds taskset -c "$cpus" "$here/ganimation" batch -i "$work/double" -o "$work/batch-2" "${opts[@]}")
-export GANIMATION_SPARK_MASTER="local[$cores]"
 s1=$(seconds taskset -c "$cpus" "$here/spark-batch/ganimation-spark-local" -i "$photos" -o "$work/spark-1" "${opts[@]}")
 grep '^run ' "$work/last.log" | sed 's/^/  spark: /'
 echo "  spark peak resident memory (driver and executor in one JVM): $(($(cat "$work/rss") / 1024)) MiB"
+# alternating the two tools, so that a change in the machine's load weighs on both alike
+b2=$(seconds taskset -c "$cpus" "$here/ganimation" batch -i "$work/double" -o "$work/batch-2" "${opts[@]}")
 s2=$(seconds taskset -c "$cpus" "$here/spark-batch/ganimation-spark-local" -i "$work/double" -o "$work/spark-2" "${opts[@]}")
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 same=yes

@@ -106,8 +106,10 @@ final class SparkBatchRun {
                 running.add(waves.submit(() -> {
                     // split on the driver: no shuffle, each task gets its share of the wave's photos
                     var slices = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(photos, tasks);
+                    // a wave's rows are gathered into one Parquet file: a million photos make tens of files, not
+                    // tens of thousands (rows are small; the photos stay in the tasks that render them)
                     Dataset<Row> rows = spark.createDataFrame(slices, PLAN)
-                            .mapPartitions(task, Encoders.row(Manifest.SCHEMA));
+                            .mapPartitions(task, Encoders.row(Manifest.SCHEMA)).repartition(1);
                     spark.sparkContext().setJobDescription("photos " + (number * (long) waveSize + 1) + "-"
                             + (number * (long) waveSize + photos.size()));
                     manifest.write(rows, run, number);
