@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,21 +101,37 @@ public final class BatchRun {
         List<Path> photos = photoFiles(warnings).stream().filter(this::isNoOutput)
                 .sorted(Comparator.comparing(p -> inputDir.relativize(p).toString())).toList();
         Map<Path, Path> plan = new LinkedHashMap<>();
-        Set<Path> taken = new HashSet<>();
+        Map<Path, Set<String>> taken = new HashMap<>();
         for (Path p : photos) {
             Path rel = inputDir.relativize(p);
-            String name = rel.getFileName().toString();
-            String ext = job.outputExtension(p);
             Path dir = rel.getParent() == null ? outputDir : outputDir.resolve(rel.getParent().toString());
-            Path target = dir.resolve(OutputFiles.withExtension(name, ext));
-            if (!taken.add(target)) {
-                // a.jpg and a.png in one folder: the second keeps its own extension in the name
-                target = dir.resolve(name.replace('.', '_') + "." + ext);
-                taken.add(target);
-            }
-            plan.put(p, target);
+            String name = outputName(rel.getFileName().toString(), job.outputExtension(p),
+                    taken.computeIfAbsent(dir, d -> new HashSet<>()));
+            plan.put(p, dir.resolve(name));
         }
         return plan;
+    }
+
+    /**
+     * The output name of a photo named {@code photoName}, given the output names already {@code taken} in
+     * its folder (by the photos before it in name order), which it is added to. The cluster batch names its
+     * outputs with this too, so both write the same files.
+     */
+    public static String outputName(String photoName, String extension, Set<String> taken) {
+        String name = OutputFiles.withExtension(photoName, extension);
+        if (!taken.add(name)) {
+            // a.jpg and a.png in one folder: the second keeps its own extension in the name
+            name = photoName.replace('.', '_') + "." + extension;
+            taken.add(name);
+        }
+        return name;
+    }
+
+    /** Whether {@code fileName} has the extension of a photo a batch picks up (and is not hidden). */
+    public static boolean isPhotoName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return !fileName.startsWith(".") && dot > 0
+                && PHOTO_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -218,10 +235,7 @@ public final class BatchRun {
     }
 
     static boolean isPhoto(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0
-                && PHOTO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+        return isPhotoName(p.getFileName().toString());
     }
 
     private static boolean isDone(OutputPolicy policy, Path output) {

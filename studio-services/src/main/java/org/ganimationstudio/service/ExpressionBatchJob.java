@@ -97,14 +97,24 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
 
     @Override
     public void render(Path photo, Path file) throws Exception {
+        renderFaces(photo, file);
+    }
+
+    /**
+     * Renders as {@link #render} does (the cluster batch calls this so its outputs are the same bytes).
+     *
+     * @return how many faces were edited
+     */
+    public int renderFaces(Path photo, Path file) throws Exception {
         PhotoFaces found = load(photo);
         if (animation == null) {
             OutputFiles.writeImage(editor.edit(found, target).photo().image(), file, OutputPolicy.NEW_FILES);
-            return;
+            return found.count();
         }
         // a batch stops between photos, so each animation runs to its end
         export.write(found, own -> animation.timeline().timeline(() -> own), animation.settings(), file,
                 OutputPolicy.NEW_FILES, () -> false, n -> { });
+        return found.count();
     }
 
     private PhotoFaces load(Path photo) throws Exception {
