@@ -117,7 +117,7 @@ if command -v xvfb-run >/dev/null && command -v xwininfo >/dev/null; then
     done
     kill $app 2>/dev/null || true
     wait $app 2>/dev/null || true
-  ' sh "$out/portrait.png" "$out" "GANimation Studio"
+  ' sh "$out/portrait.png" "$out" "portrait.png — GANimation Studio"
   if [ ! -f "$out/studio.window" ]; then
     cat "$out/studio.log" >&2 || true
     fail "the installed studio showed no window titled with the photo it was given"

@@ -22,7 +22,7 @@ public final class StudioApp extends Application {
     public void start(Stage stage) throws Exception {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         window = new StudioWindow(StudioApp::openStudio, StudioSettings.user());
-        stage.setTitle("GANimation Studio");
+        stage.titleProperty().bind(window.model().titleProperty());
         stage.setScene(new Scene(window.root(), 1180, 760));
         stage.setOnCloseRequest(e -> {
             if (!window.quit()) {

@@ -14,6 +14,9 @@ import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.binding.StringExpression;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -54,6 +57,8 @@ import org.ganimationstudio.service.studio.StudioSettings;
  */
 final class StudioModel {
 
+    static final String APP_NAME = "GANimation Studio";
+
     /** What lies over the edited face. */
     enum MaskOverlay { NONE, ATTENTION, COLOR }
 
@@ -86,6 +91,10 @@ final class StudioModel {
     private final ReadOnlyObjectWrapper<Image> mask = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<FaceCrop> maskCrop = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper unsaved = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper photoName = new ReadOnlyStringWrapper();
+    /** The window's title: the open photo's name, marked while it has edits not yet exported. */
+    private final StringBinding title = Bindings.createStringBinding(() -> photoName.get() == null ? APP_NAME
+            : (unsaved.get() ? "*" : "") + photoName.get() + " — " + APP_NAME, photoName, unsaved);
     private final ReadOnlyBooleanWrapper drawMode = new ReadOnlyBooleanWrapper();
     private final BooleanProperty compare = new SimpleBooleanProperty();
     private final ObjectProperty<ViewMode> viewMode = new SimpleObjectProperty<>(ViewMode.EDITED);
@@ -124,6 +133,7 @@ final class StudioModel {
     ReadOnlyObjectProperty<Image> maskProperty() { return mask.getReadOnlyProperty(); }
     ReadOnlyObjectProperty<FaceCrop> maskCropProperty() { return maskCrop.getReadOnlyProperty(); }
     ReadOnlyBooleanProperty unsavedProperty() { return unsaved.getReadOnlyProperty(); }
+    StringExpression titleProperty() { return title; }
     ReadOnlyBooleanProperty drawModeProperty() { return drawMode.getReadOnlyProperty(); }
     /** Whether the photo view shows the photo as it was (hold-to-compare, Before). */
     BooleanProperty compareProperty() { return compare; }
@@ -180,6 +190,7 @@ final class StudioModel {
                         return;
                     }
                     settings.addRecent(file);
+                    photoName.set(String.valueOf(file.getFileName()));
                     PhotoFaces faces = (PhotoFaces) opened[0];
                     show(faces, (PhotoEdit) opened[1], (Image) opened[2]);
                     status.set(faces.isEmpty() ? "No face found in " + file.getFileName() + ": drag a box around the face to edit it."

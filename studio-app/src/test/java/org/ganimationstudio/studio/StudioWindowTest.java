@@ -109,6 +109,11 @@ class StudioWindowTest extends StudioUiTest {
         assertThat(window.slider("AU06").getValue()).isBetween(0.05, 1.0);
         // and nothing was painted: the session's values are the face's own
         assertThat(window.session().shown()).isEqualTo(window.session().faces().own(null).get(0));
+        // the window is titled with the photo, unmarked until an edit is made
+        assertThat(window.model().titleProperty().get()).isEqualTo("astronaut.png — GANimation Studio");
+        robot.clickOn("#preset-happiness");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.model().titleProperty().get()).isEqualTo("*astronaut.png — GANimation Studio");
     }
 
     @Test
