@@ -66,8 +66,8 @@ final class SettingsDialog {
         ChoiceBox<StudioSettings.PreviewQuality> quality = new ChoiceBox<>();
         quality.getItems().setAll(StudioSettings.PreviewQuality.values());
         quality.setValue(current.previewQuality());
-        CheckBox drafts = new CheckBox("Quick drafts while dragging a slider (the model's preview generator; "
-                + "the full model renders when you let go)");
+        CheckBox drafts = new CheckBox("Quick drafts while dragging a slider (the model's preview generator: "
+                + "faster, but its colours differ from the full model's until you let go)");
         drafts.setId("settings-quick-drafts");
         drafts.setSelected(current.quickDrafts());
         drafts.setWrapText(true);

@@ -164,11 +164,11 @@ class StudioExportsTest extends StudioUiTest {
         assertThat(fixture.settings.modelDir()).isNull();
 
         onFx(() -> window.applySettings(new SettingsDialog.Choice(StudioFixture.FIXTURE,
-                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, false))).get(60, TimeUnit.SECONDS);
+                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, true))).get(60, TimeUnit.SECONDS);
         assertThat(window.studio()).isNotSameAs(before);
         assertThat(fixture.settings.modelDir()).isEqualTo(StudioFixture.FIXTURE.toAbsolutePath());
         assertThat(fixture.settings.previewQuality()).isEqualTo(StudioSettings.PreviewQuality.FAST);
-        assertThat(fixture.settings.quickDrafts()).isFalse();
+        assertThat(fixture.settings.quickDrafts()).isTrue();
         assertThat(window.previewView().getImage()).isNotNull();
     }
 

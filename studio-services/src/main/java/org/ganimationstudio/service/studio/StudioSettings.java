@@ -95,9 +95,12 @@ public final class StudioSettings {
         put("previewQuality", quality.name());
     }
 
-    /** Whether a drag shows drafts from the model's preview generator (the full one renders on release). */
+    /**
+     * Whether a drag shows drafts from the model's preview generator (the full one renders on release). Off
+     * unless asked for: a preview generator's colours differ from the full model's, so its drafts jump on release.
+     */
     public boolean quickDrafts() {
-        return prefs.getBoolean("quickDrafts", true);
+        return prefs.getBoolean("quickDrafts", false);
     }
 
     public void setQuickDrafts(boolean on) {
