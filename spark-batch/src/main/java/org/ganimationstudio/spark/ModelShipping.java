@@ -28,7 +28,7 @@ final class ModelShipping {
             estimator = null;
         }
         return new RenderSettings(s.faces(), s.stillFormat(), s.animate(), s.preset(), s.intensity(), s.aus(),
-                s.ausJson(), s.keyframes(), s.from(), s.duration(), s.easing(), s.fps(), s.pingPong(), s.size(),
+                s.ausJson(), s.ausName(), s.keyframes(), s.keyframesName(), s.from(), s.duration(), s.easing(), s.fps(), s.pingPong(), s.size(),
                 s.faceOnly(), model, estimator, s.device(), s.colorGuard());
     }
 

@@ -25,19 +25,17 @@ import org.ganimationstudio.service.Timeline;
  * @param stillFormat png, jpg or bmp; null for the photo's own (as {@code batch})
  * @param animate     gif or mp4 for an animation per photo; null for a still
  * @param ausJson     the text of the expression file, or null
+ * @param ausName     the expression file's name (its messages name it), or null
  * @param keyframes   the text of the keyframes file, or null
+ * @param keyframesName the keyframes file's name, or null
  * @param duration    seconds, or null for the default (2 s, or the keyframes' own)
  * @param size        longest side of an animation, or 0 for the photo's
  */
 record RenderSettings(String faces, String stillFormat, String animate,
-                      String preset, double intensity, String aus, String ausJson,
-                      String keyframes, String from, Double duration, String easing, double fps, boolean pingPong,
+                      String preset, double intensity, String aus, String ausJson, String ausName,
+                      String keyframes, String keyframesName, String from, Double duration, String easing, double fps, boolean pingPong,
                       int size, boolean faceOnly,
                       String model, String estimator, String device, boolean colorGuard) implements Serializable {
-
-    /** Name a spec file is given when its text is written out again (error messages name it). */
-    static final String EXPRESSION_FILE = "expression.json";
-    static final String KEYFRAMES_FILE = "keyframes.json";
 
     /**
      * Refuses, in the words of {@code batch}, settings that no photo could be rendered with, before any
@@ -84,11 +82,12 @@ record RenderSettings(String faces, String stillFormat, String animate,
         }
         Path dir = Files.createTempDirectory("ganimation-expression");
         try {
-            Path file = Files.writeString(dir.resolve(EXPRESSION_FILE), ausJson, StandardCharsets.UTF_8);
+            // under its own name: the messages about a bad file name it
+            Path file = Files.writeString(dir.resolve(ausName), ausJson, StandardCharsets.UTF_8);
             // the file is read here once; what comes back holds its parsed contents
             return ExpressionSpec.resolve(preset, intensity, file, aus);
         } finally {
-            deleteQuietly(dir.resolve(EXPRESSION_FILE));
+            deleteQuietly(dir.resolve(ausName));
             deleteQuietly(dir);
         }
     }
@@ -109,11 +108,11 @@ record RenderSettings(String faces, String stillFormat, String animate,
         if (keyframes != null) {
             Path dir = Files.createTempDirectory("ganimation-keyframes");
             try {
-                Timeline t = Timeline.read(Files.writeString(dir.resolve(KEYFRAMES_FILE), keyframes,
+                Timeline t = Timeline.read(Files.writeString(dir.resolve(keyframesName), keyframes,
                         StandardCharsets.UTF_8), current);
                 return duration == null ? t : t.scaledTo(duration);
             } finally {
-                deleteQuietly(dir.resolve(KEYFRAMES_FILE));
+                deleteQuietly(dir.resolve(keyframesName));
                 deleteQuietly(dir);
             }
         }

@@ -136,7 +136,10 @@ public final class SparkBatchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the job on {@code spark}; returns the exit status (1 when any photo failed, 2 for bad arguments). */
+    /**
+     * Runs the job on {@code spark}; returns the exit status: 1 when any photo failed, 2 for bad arguments
+     * or models, 3 when the job stopped part-way.
+     */
     int run(SparkSession spark, PrintWriter out) throws Exception {
         SparkBatchRun.Summary s;
         try {
@@ -145,6 +148,12 @@ public final class SparkBatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException | org.ganimationstudio.model.InvalidModelException e) {
             spec.commandLine().getErr().println("ganimation-spark: " + org.ganimationstudio.service.PlainMessage.of(e));
             return 2;
+        } catch (Exception e) {
+            // Spark gave up on the job (an executor lost again and again, the output unwritable): what
+            // was finished stays, and the same command resumes
+            spec.commandLine().getErr().println("ganimation-spark: the job stopped: "
+                    + org.ganimationstudio.service.PlainMessage.of(e) + "; run the same command again to resume");
+            return 3;
         }
         out.printf("run %s: %d photo(s), %d already done, done %d, found done %d, failed %d, in %.1f s%n", s.run(),
                 s.photos(), s.skipped(), s.done(), s.found(), s.failed(), s.seconds());
@@ -183,9 +192,14 @@ public final class SparkBatchCommand implements Callable<Integer> {
         }
         String animation = animate == null ? null : animate.toLowerCase(java.util.Locale.ROOT);
         RenderSettings settings = new RenderSettings(faces, format, animation, preset, intensity, aus,
-                text(spark, ausFile, "expression file"), text(spark, keyframes, "keyframes file"), from, duration,
+                text(spark, ausFile, "expression file"), name(ausFile), text(spark, keyframes, "keyframes file"),
+                name(keyframes), from, duration,
                 easing, fps, pingPong, size == null ? 0 : size, faceOnly, model, estimator, device, !noColorGuard);
         return new SparkBatchRun.Request(input.folder, input.list, recursive, output, settings, wave, tasks);
+    }
+
+    private static String name(String file) {
+        return file == null ? null : new Path(file).getName();
     }
 
     /** A small file's text, read on the driver from any Hadoop file system; null when not given. */

@@ -80,10 +80,14 @@ final class SparkBatchRun {
             }
             Path runStaging = new Path(staging, run);
             PhotoTask task = new PhotoTask(shipped, new HadoopSettings(conf), runStaging.toString());
-            renderInWaves(pending, request, task, manifest, run);
-            outFs.delete(runStaging, true);
-            if (outFs.exists(staging) && outFs.listStatus(staging).length == 0) {
-                outFs.delete(staging, false);
+            try {
+                renderInWaves(pending, request, task, manifest, run);
+            } finally {
+                // also when a wave failed: no task of this run is left to move a staged file into place
+                outFs.delete(runStaging, true);
+                if (outFs.exists(staging) && outFs.listStatus(staging).length == 0) {
+                    outFs.delete(staging, false);
+                }
             }
             return summary(manifest, run, plan.size(), plan.size() - pending.size(), start);
         }
@@ -117,7 +121,13 @@ final class SparkBatchRun {
                 }));
             }
             for (Future<?> f : running) {
-                f.get();
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // a wave that Spark gave up on (tasks failing again and again): stop the other one too
+                    spark.sparkContext().cancelAllJobs();
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
             }
         } finally {
             waves.shutdownNow();

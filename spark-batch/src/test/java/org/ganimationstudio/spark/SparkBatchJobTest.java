@@ -179,6 +179,17 @@ class SparkBatchJobTest {
         TestPhotos.Result missing = TestPhotos.job(spark, "-i", tmp.resolve("nowhere").toString(), "-o", out.toString(),
                 "--preset", "happiness");
         assertThat(missing.err()).contains("does not exist or is not a folder");
+        Path expression = Files.writeString(tmp.resolve("smile.json"), "[0.8]");
+        TestPhotos.Result badFile = TestPhotos.job(spark, "-i", in.toString(), "-o", out.toString(), "--aus-file",
+                expression.toString());
+        assertThat(badFile.status()).isEqualTo(2);
+        assertThat(badFile.err()).contains("smile.json: an expression must be a JSON object");
+        Path keyframes = Files.writeString(tmp.resolve("moves.json"), "{\"keyframes\": []}");
+        TestPhotos.Result badKeys = TestPhotos.job(spark, "-i", in.toString(), "-o", out.toString(), "--animate",
+                "gif", "--keyframes", keyframes.toString());
+        assertThat(badKeys.status()).isEqualTo(2);
+        assertThat(badKeys.err()).contains("moves.json");
+
         TestPhotos.Result badModel = TestPhotos.job(spark, "-i", in.toString(), "-o", out.toString(), "--preset",
                 "happiness", "--model", Files.createDirectories(tmp.resolve("empty-model")).toString());
         assertThat(badModel.status()).isEqualTo(2);
