@@ -117,12 +117,15 @@ runtime="$work/runtime"
 jlink --add-modules java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.prefs,java.sql,java.xml,jdk.jfr,jdk.unsupported,jdk.unsupported.desktop,jdk.zipfs,jdk.crypto.ec \
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$runtime"
 
-# --- the command-line launcher beside the studio's
-{
-  echo "main-class=org.ganimationstudio.cli.GanimationCli"
-  echo "win-console=true"
-  echo "java-options=${java_options[*]}"
-} > "$work/ganimation.properties"
+# --- the command line's launchers beside the studio's: `ganimation`, and `ganimation-bench` (the
+# benchmarks and the soak, which `ganimation --help` points to; not put on PATH)
+for launcher in ganimation:GanimationCli ganimation-bench:BenchCli; do
+  {
+    echo "main-class=org.ganimationstudio.cli.${launcher#*:}"
+    echo "win-console=true"
+    echo "java-options=${java_options[*]}"
+  } > "$work/${launcher%%:*}.properties"
+done
 
 args=(
   --type "$type"
@@ -132,6 +135,7 @@ args=(
   --main-jar ganimation-studio.jar
   --main-class org.ganimationstudio.studio.StudioLauncher
   --add-launcher "ganimation=$work/ganimation.properties"
+  --add-launcher "ganimation-bench=$work/ganimation-bench.properties"
   --app-version "$app_version"
   --vendor "GANimation Studio"
   --description "Change the expression of a face in a photo, one facial muscle at a time"

@@ -72,6 +72,9 @@ expected_version=$(unzip -p "$dev_jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -
 version=$(as_user ganimation --version)
 version=${version%%$'\n'*}
 [ "$version" = "ganimation $expected_version" ] || fail "installed version is '$version', expected 'ganimation $expected_version'"
+as_user /opt/ganimation-studio/bin/ganimation-bench --help > "$work/bench-help.txt" 2>&1 \
+  || { cat "$work/bench-help.txt" >&2; fail "the installed ganimation-bench does not start"; }
+grep -q 'bench-preview' "$work/bench-help.txt" || fail "the installed ganimation-bench lists no benchmarks"
 
 t=$(seconds)
 as_user ganimation info > "$work/info.txt" 2>&1 || { cat "$work/info.txt" >&2; fail "ganimation info"; }
