@@ -192,7 +192,7 @@ public final class ModelDirectory {
         GanimationGeneratorDesign.same(name, field, json, embedded);
     }
 
-    private static String sha256(Path file) throws InvalidModelException {
+    static String sha256(Path file) throws InvalidModelException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

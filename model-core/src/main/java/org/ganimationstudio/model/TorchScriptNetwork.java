@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -42,15 +43,25 @@ final class TorchScriptNetwork implements AutoCloseable {
 
     static TorchScriptNetwork load(ModelDirectory directory, ComputeDevice choice) throws InvalidModelException {
         Device device = resolve(choice);
-        Model model = Model.newInstance(directory.kind().fileKey(), device, ENGINE);
-        String file = directory.networkFile().getFileName().toString();
+        return new TorchScriptNetwork(directory, device, loadModel(directory.networkFile(), directory.kind().fileKey(), device));
+    }
+
+    /** A TorchScript file that belongs to no generator or estimator directory (the face finder's networks). */
+    static TorchScriptNetwork loadFile(Path file, String name, ComputeDevice choice) throws InvalidModelException {
+        Device device = resolve(choice);
+        return new TorchScriptNetwork(null, device, loadModel(file, name, device));
+    }
+
+    private static Model loadModel(Path path, String name, Device device) throws InvalidModelException {
+        Model model = Model.newInstance(name, device, ENGINE);
+        String file = path.getFileName().toString();
         try {
-            model.load(directory.path(), stripExtension(file));
+            model.load(path.getParent(), stripExtension(file));
         } catch (Exception | UnsatisfiedLinkError e) {
             model.close();
             throw new InvalidModelException(file + " could not be loaded as TorchScript: " + firstLine(e), e);
         }
-        return new TorchScriptNetwork(directory, device, model);
+        return model;
     }
 
     /** The device AUTO, CPU or CUDA stands for on this machine. */
