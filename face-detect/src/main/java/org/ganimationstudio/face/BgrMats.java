@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.ganimationstudio.model.RgbImage;
 
 /** Copies between BGR BufferedImages and OpenCV Mats (the caller closes the Mat). */
 final class BgrMats {
@@ -30,6 +31,24 @@ final class BgrMats {
         }
         data.position(0);
         return mat;
+    }
+
+    /** A CV_8UC3 BGR Mat as RGB planes, values / 255. */
+    static RgbImage toRgb(Mat bgr) {
+        int w = bgr.cols();
+        int h = bgr.rows();
+        byte[] px = new byte[3 * w * h];
+        try (Mat c = bgr.isContinuous() ? null : bgr.clone()) {
+            (c == null ? bgr : c).data().get(px);
+        }
+        int plane = w * h;
+        float[] p = new float[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            p[i] = (px[3 * i + 2] & 0xff) / 255f;
+            p[plane + i] = (px[3 * i + 1] & 0xff) / 255f;
+            p[2 * plane + i] = (px[3 * i] & 0xff) / 255f;
+        }
+        return RgbImage.ofPlanes(w, h, p);
     }
 
     static Mat copyOf(BufferedImage bgr) {

@@ -35,11 +35,11 @@ public final class TrainingCropWriter {
     public record Summary(int photos, int crops, List<String> noFace, List<String> failed) {
     }
 
-    private final FaceDetector detector;
+    private final FaceFinder detector;
     private final int size;
     private final boolean allFaces;
 
-    public TrainingCropWriter(FaceDetector detector, int size, boolean allFaces) {
+    public TrainingCropWriter(FaceFinder detector, int size, boolean allFaces) {
         this.detector = detector;
         this.size = size;
         this.allFaces = allFaces;

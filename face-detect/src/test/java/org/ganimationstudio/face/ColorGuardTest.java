@@ -18,7 +18,7 @@ class ColorGuardTest {
     @BeforeAll
     static void setUp() throws Exception {
         astronaut = TestPhotos.read(TestPhotos.astronaut());
-        try (FaceDetector d = new FaceDetector()) {
+        try (HaarFaceFinder d = new HaarFaceFinder()) {
             crop = FaceCrop.of(d.detect(astronaut).get(0));
         }
         input = FaceCropper.extract(astronaut, crop, SIZE);

@@ -28,13 +28,13 @@ class DetectionAccuracyTest {
     private static final Path DATA = TestPhotos.repoRoot().resolveSibling("shared").resolve("data");
     private static final int SCENES = 150;
     private static final int CELEBA_FRAMES = 200;
-    private static FaceDetector detector;
+    private static HaarFaceFinder detector;
 
     @BeforeAll
     static void setUp() {
         assumeTrue(Files.isDirectory(DATA.resolve("utkface/images")) && Files.isDirectory(DATA.resolve("celeba-au/images")),
                 "skipped: the face data in " + DATA + " is not available");
-        detector = new FaceDetector();
+        detector = new HaarFaceFinder();
     }
 
     @AfterAll

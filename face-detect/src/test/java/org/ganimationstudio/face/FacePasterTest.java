@@ -22,7 +22,7 @@ class FacePasterTest {
     @BeforeAll
     static void setUp() throws Exception {
         astronaut = TestPhotos.read(TestPhotos.astronaut());
-        try (FaceDetector d = new FaceDetector()) {
+        try (HaarFaceFinder d = new HaarFaceFinder()) {
             crop = FaceCrop.of(d.detect(astronaut).get(0));
         }
     }

@@ -24,7 +24,7 @@ class TrainingCropWriterTest {
         Files.writeString(in.resolve("broken.jpg"), "not a photo");
         Path out = tmp.resolve("crops");
         TrainingCropWriter.Summary s;
-        try (FaceDetector d = new FaceDetector()) {
+        try (HaarFaceFinder d = new HaarFaceFinder()) {
             s = new TrainingCropWriter(d, 128, false).write(in, out, (target, content) -> content.writeTo(target));
         }
         assertThat(s.photos()).isEqualTo(3);
@@ -38,7 +38,7 @@ class TrainingCropWriterTest {
         assertThat(csv.get(1)).startsWith("astronaut_face-1.png,astronaut.png,face-1,");
         assertThat(csv.get(1)).endsWith(",128");
         assertThat(out.resolve("crops.csv")).exists();
-        assertThatThrownBy(() -> new TrainingCropWriter(new FaceDetector(), 128, false).write(in, in.resolve("sub"), (t, c) -> c.writeTo(t)))
+        assertThatThrownBy(() -> new TrainingCropWriter(new HaarFaceFinder(), 128, false).write(in, in.resolve("sub"), (t, c) -> c.writeTo(t)))
                 .hasMessageContaining("must not be inside the input folder");
     }
 }

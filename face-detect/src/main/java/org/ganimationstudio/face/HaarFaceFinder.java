@@ -26,10 +26,11 @@ import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 
 /**
- * Finds frontal faces with the Haar cascades that ship inside the OpenCV jar (offline), and levels
- * each face by its eyes when both are found. Thread-safe (calls are serialised).
+ * Finds upright frontal faces with the Haar cascades that ship inside the OpenCV jar (offline), and
+ * levels each face by its eyes when both are found. No landmarks, no confidence: the fallback finder, and
+ * the one to choose where the CNN's models are not installed. Thread-safe (calls are serialised).
  */
-public final class FaceDetector implements AutoCloseable {
+public final class HaarFaceFinder implements FaceFinder {
 
     /** Eyes are searched in the face box scaled to this width. */
     private static final int EYE_SEARCH_WIDTH = 200;
@@ -46,12 +47,12 @@ public final class FaceDetector implements AutoCloseable {
     private final int minVotesWithoutEyes;
     private final double minRelativeSizeWithoutEyes;
 
-    /** A detector with the settings of {@code detector.json}. */
-    public FaceDetector() {
+    /** A finder with the settings of {@code haar-finder.json}. */
+    public HaarFaceFinder() {
         this(readSettings());
     }
 
-    FaceDetector(JsonNode settings) {
+    HaarFaceFinder(JsonNode settings) {
         this.faces = cascade(settings.path("faceCascade").asText());
         this.eyes = cascade(settings.path("eyeCascade").asText());
         this.minNeighbors = settings.path("minNeighbors").asInt();
@@ -64,10 +65,10 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     static JsonNode readSettings() {
-        try (InputStream in = FaceDetector.class.getResourceAsStream("detector.json")) {
+        try (InputStream in = HaarFaceFinder.class.getResourceAsStream("haar-finder.json")) {
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read detector.json", e);
+            throw new UncheckedIOException("cannot read haar-finder.json", e);
         }
     }
 
@@ -88,7 +89,13 @@ public final class FaceDetector implements AutoCloseable {
         }
     }
 
+    @Override
+    public String name() {
+        return FaceFinderKind.HAAR.id();
+    }
+
     /** All frontal faces, largest first, with ids face-1, face-2, ...; empty when none is found. */
+    @Override
     public synchronized List<DetectedFace> detect(Photo photo) {
         try (Mat bgr = BgrMats.copyOf(photo.image()); Mat grey = new Mat()) {
             cvtColor(bgr, grey, COLOR_BGR2GRAY);

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class FaceDetectorTest {
+class HaarFaceFinderTest {
 
-    private static FaceDetector detector;
+    private static HaarFaceFinder detector;
     private static Photo astronaut;
 
     @BeforeAll
     static void setUp() throws Exception {
-        detector = new FaceDetector();
+        detector = new HaarFaceFinder();
         astronaut = TestPhotos.read(TestPhotos.astronaut());
     }
 
