@@ -45,6 +45,7 @@ public final class CnnFaceFinder implements FaceFinder {
     private final double maxUpscale;
     private final double candidateScore;
     private final double minScore;
+    private final double turnedMinScore;
     private final double nmsIou;
     private final double landmarkCropScale;
     private final double eyeMouthWeight;
@@ -67,6 +68,7 @@ public final class CnnFaceFinder implements FaceFinder {
         this.maxUpscale = s.path("maxUpscale").asDouble();
         this.candidateScore = s.path("candidateScore").asDouble();
         this.minScore = s.path("minScore").asDouble();
+        this.turnedMinScore = s.path("turnedMinScore").asDouble();
         this.nmsIou = s.path("nmsIou").asDouble();
         this.landmarkCropScale = s.path("landmarkCropScale").asDouble();
         this.eyeMouthWeight = s.path("geometry").path("eyeMouth").asDouble();
@@ -142,7 +144,9 @@ public final class CnnFaceFinder implements FaceFinder {
                 break; // every face found is well above this pass's smallest: finer passes would find no new sizes
             }
         }
-        return merge(all).stream().filter(c -> c.score >= minScore && c.side >= minFaceSide).toList();
+        // three more searches are three more chances for a pattern to pass as a face: turned, a face must score higher
+        double threshold = quarterTurns == 0 ? minScore : turnedMinScore;
+        return merge(all).stream().filter(c -> c.score >= threshold && c.side >= minFaceSide).toList();
     }
 
     /** One detector pass over the photo scaled by {@code scale} and turned; candidates in photo pixels. */

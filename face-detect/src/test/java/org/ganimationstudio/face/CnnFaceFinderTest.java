@@ -91,6 +91,7 @@ class CnnFaceFinderTest {
         List<DetectedFace> faces = finder.detect(turned(astronaut, quarterTurns));
         assertThat(faces).hasSize(1);
         DetectedFace f = faces.get(0);
+        System.out.printf("turned %d x 90: confidence %.3f%n", quarterTurns, f.confidence());
         double[] c = CnnFaceFinder.unturn(f.centerX(), f.centerY(), quarterTurns, 512, 512);
         assertThat(c[0]).isCloseTo(upright.centerX(), within(8.0));
         assertThat(c[1]).isCloseTo(upright.centerY(), within(8.0));
