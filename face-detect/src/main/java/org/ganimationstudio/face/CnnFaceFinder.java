@@ -41,11 +41,13 @@ public final class CnnFaceFinder implements FaceFinder {
     private final int[] turnedPassSides;
     private final int verifySide;
     private final double verifyScore;
+    private final double[] verifyWidth;
+    private final double verifyMaxRoll;
     private final double finerPassBelow;
     private final double maxUpscale;
     private final double candidateScore;
     private final double minScore;
-    private final double turnedMinScore;
+    private final double turnedVerifyScore;
     private final double nmsIou;
     private final double landmarkCropScale;
     private final double eyeMouthWeight;
@@ -64,11 +66,13 @@ public final class CnnFaceFinder implements FaceFinder {
         this.turnedPassSides = ints(s.path("turnedPassSides"));
         this.verifySide = s.path("verifySide").asInt();
         this.verifyScore = s.path("verifyScore").asDouble();
+        this.verifyWidth = new double[] {s.path("verifyWidth").get(0).asDouble(), s.path("verifyWidth").get(1).asDouble()};
+        this.verifyMaxRoll = s.path("verifyMaxRoll").asDouble();
         this.finerPassBelow = s.path("finerPassBelow").asDouble();
         this.maxUpscale = s.path("maxUpscale").asDouble();
         this.candidateScore = s.path("candidateScore").asDouble();
         this.minScore = s.path("minScore").asDouble();
-        this.turnedMinScore = s.path("turnedMinScore").asDouble();
+        this.turnedVerifyScore = s.path("turnedVerifyScore").asDouble();
         this.nmsIou = s.path("nmsIou").asDouble();
         this.landmarkCropScale = s.path("landmarkCropScale").asDouble();
         this.eyeMouthWeight = s.path("geometry").path("eyeMouth").asDouble();
@@ -113,7 +117,8 @@ public final class CnnFaceFinder implements FaceFinder {
         List<DetectedFace> faces = new ArrayList<>();
         try (Mat src = BgrMats.copyOf(photo.image())) {
             for (int quarterTurns = 0; quarterTurns < 4 && faces.isEmpty(); quarterTurns++) {
-                faces = place(photo, search(src, quarterTurns));
+                // three more searches are three more chances for a pattern to pass as a face: turned, it must score higher
+                faces = place(photo, search(src, quarterTurns), quarterTurns == 0 ? verifyScore : turnedVerifyScore);
             }
         }
         faces.sort(Comparator.comparingDouble((DetectedFace f) -> -f.size()).thenComparingDouble(DetectedFace::y)
@@ -144,9 +149,7 @@ public final class CnnFaceFinder implements FaceFinder {
                 break; // every face found is well above this pass's smallest: finer passes would find no new sizes
             }
         }
-        // three more searches are three more chances for a pattern to pass as a face: turned, a face must score higher
-        double threshold = quarterTurns == 0 ? minScore : turnedMinScore;
-        return merge(all).stream().filter(c -> c.score >= threshold && c.side >= minFaceSide).toList();
+        return merge(all).stream().filter(c -> c.score >= minScore && c.side >= minFaceSide).toList();
     }
 
     /** One detector pass over the photo scaled by {@code scale} and turned; candidates in photo pixels. */
@@ -237,7 +240,7 @@ public final class CnnFaceFinder implements FaceFinder {
     }
 
     /** Landmarks for every candidate, and from them the face box and roll the model's crop is placed by. */
-    private List<DetectedFace> place(Photo photo, List<Candidate> candidates) {
+    private List<DetectedFace> place(Photo photo, List<Candidate> candidates, double threshold) {
         if (candidates.isEmpty()) {
             return new ArrayList<>();
         }
@@ -261,35 +264,44 @@ public final class CnnFaceFinder implements FaceFinder {
             FaceLandmarks lm = FaceLandmarks.of(xy).transformed(crops.get(i).cropToPhoto(size));
             faces.add(fromLandmarks(lm, candidates.get(i).score, CropGeometry.standard()));
         }
-        return verified(photo, faces);
+        return verified(photo, faces, threshold);
     }
 
     /**
      * The faces the detector finds again in their own aligned crop (upright, at the detector's favourite scale),
-     * each with the lower of its two scores as its confidence. A pattern that looked like a face at one scale
+     * framed as expected, each with that second score as its confidence. A pattern that looked like a face at one scale
      * and angle rarely does so again once it is cut out, levelled and framed as a face: this second look is
      * what keeps leaves, fur and cups from being edited.
      */
-    private List<DetectedFace> verified(Photo photo, List<DetectedFace> faces) {
+    private List<DetectedFace> verified(Photo photo, List<DetectedFace> faces, double threshold) {
         List<DetectedFace> out = new ArrayList<>();
         for (DetectedFace f : faces) {
-            FaceCrop crop = FaceCrop.of(f);
-            float[] rows = networks.detect(FaceCropper.extract(photo, crop, verifySide));
-            double best = 0;
-            for (int r = 0; r + V <= rows.length; r += V) {
-                // a detection centred near the crop's face centre (the box centre lies above the crop centre)
-                double dx = rows[r + 1] / verifySide - 0.5;
-                double dy = rows[r + 2] / verifySide - 0.5;
-                if (Math.hypot(dx, dy) < 0.2) {
-                    best = Math.max(best, rows[r]);
-                }
-            }
-            if (best >= verifyScore) {
-                out.add(new DetectedFace(f.id(), f.x(), f.y(), f.size(), f.rollDegrees(), true,
-                        Math.min(f.confidence(), best), f.landmarks()));
+            double[] look = secondLook(photo, f);
+            // a face framed as the model's crop frames it fills about half the crop's width, eyes level
+            boolean framed = look[1] >= verifyWidth[0] && look[1] <= verifyWidth[1] && Math.abs(look[2]) <= verifyMaxRoll;
+            if (look[0] >= threshold && framed) {
+                out.add(new DetectedFace(f.id(), f.x(), f.y(), f.size(), f.rollDegrees(), true, look[0], f.landmarks()));
             }
         }
         return out;
+    }
+
+    /**
+     * {score, box width as a fraction of the crop, roll of the eyes in degrees} of the detector's best row
+     * centred in the face's aligned crop; score 0 when none is.
+     */
+    double[] secondLook(Photo photo, DetectedFace f) {
+        float[] rows = networks.detect(FaceCropper.extract(photo, FaceCrop.of(f), verifySide));
+        double[] best = {0, 0, 0};
+        for (int r = 0; r + V <= rows.length; r += V) {
+            double dx = rows[r + 1] / verifySide - 0.5;
+            double dy = rows[r + 2] / verifySide - 0.5;
+            if (Math.hypot(dx, dy) < 0.2 && rows[r] > best[0]) {
+                best = new double[] {rows[r], rows[r + 3] / verifySide,
+                        Math.toDegrees(Math.atan2(rows[r + 8] - rows[r + 6], rows[r + 7] - rows[r + 5]))};
+            }
+        }
+        return best;
     }
 
     /**

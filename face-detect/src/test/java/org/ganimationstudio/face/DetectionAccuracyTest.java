@@ -17,6 +17,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Detection recall and false positives on test sets built from ../shared/data (not part of the
@@ -28,20 +30,20 @@ class DetectionAccuracyTest {
     private static final Path DATA = TestPhotos.repoRoot().resolveSibling("shared").resolve("data");
     private static final int SCENES = 150;
     private static final int CELEBA_FRAMES = 200;
-    private static HaarFaceFinder detector;
+    private static final java.util.Map<String, FaceFinder> FINDERS = new java.util.HashMap<>();
 
     @BeforeAll
-    static void setUp() {
+    static void setUp() throws Exception {
         assumeTrue(Files.isDirectory(DATA.resolve("utkface/images")) && Files.isDirectory(DATA.resolve("celeba-au/images")),
                 "skipped: the face data in " + DATA + " is not available");
-        detector = new HaarFaceFinder();
+        FINDERS.put("haar", new HaarFaceFinder());
+        FINDERS.put("cnn", FaceFinders.openCnn(TestPhotos.repoRoot().resolve("assets/models/face")));
     }
 
     @AfterAll
     static void tearDown() {
-        if (detector != null) {
-            detector.close();
-        }
+        FINDERS.values().forEach(FaceFinder::close);
+        FINDERS.clear();
     }
 
     /** A square of the picture where a detection must be centred to count, and its allowed sizes. */
@@ -118,8 +120,10 @@ class DetectionAccuracyTest {
         return all.subList(0, Math.min(count, all.size()));
     }
 
-    @Test
-    void placedUtkFaces() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"haar", "cnn"})
+    void placedUtkFaces(String finder) throws Exception {
+        FaceFinder detector = FINDERS.get(finder);
         Random rnd = new Random(2018);
         List<Path> faces = images("utkface", SCENES * 2, 1);
         Score total = new Score(0, 0, 0, 0);
@@ -139,29 +143,63 @@ class DetectionAccuracyTest {
             }
             total = add(total, score(detector.detect(Photo.of(canvas)), truths));
         }
-        System.out.printf("UTKFace scenes: %d images, %d faces, recall %.3f, %.3f false positives per image%n",
+        System.out.printf(finder + ", UTKFace scenes: %d images, %d faces, recall %.3f, %.3f false positives per image%n",
                 total.images(), total.faces(), total.recall(), total.falsePositivesPerImage());
         assertThat(total.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(total.falsePositivesPerImage()).isLessThanOrEqualTo(0.05);
     }
 
-    @Test
-    void celebaFrames() throws Exception {
+    /** A CelebA frame: squashed from 178x218 to 128x128, its aspect ratio restored, then doubled. */
+    static BufferedImage celeba(Path p) throws Exception {
+        BufferedImage frame = ImageIO.read(p.toFile());
+        BufferedImage restored = new BufferedImage(356, 436, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = restored.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(frame, 0, 0, 356, 436, null);
+        g.dispose();
+        return restored;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"haar", "cnn"})
+    void celebaFrames(String finder) throws Exception {
+        FaceFinder detector = FINDERS.get(finder);
         Score total = new Score(0, 0, 0, 0);
         for (Path p : images("celeba-au", CELEBA_FRAMES, 2)) {
-            // The frames were squashed from 178x218 to 128x128: restore the aspect ratio, then double.
-            BufferedImage frame = ImageIO.read(p.toFile());
-            BufferedImage restored = new BufferedImage(356, 436, BufferedImage.TYPE_3BYTE_BGR);
-            Graphics2D g = restored.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.drawImage(frame, 0, 0, 356, 436, null);
-            g.dispose();
             // Aligned CelebA: the face fills roughly x 70-290, y 110-370 of the doubled frame.
-            total = add(total, score(detector.detect(Photo.of(restored)), List.of(new Truth(55, 100, 250))));
+            total = add(total, score(detector.detect(Photo.of(celeba(p))), List.of(new Truth(55, 100, 250))));
         }
-        System.out.printf("CelebA frames: %d images, recall %.3f, %.3f false positives per image%n",
+        System.out.printf(finder + ", CelebA frames: %d images, recall %.3f, %.3f false positives per image%n",
                 total.images(), total.recall(), total.falsePositivesPerImage());
         assertThat(total.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(total.falsePositivesPerImage()).isLessThanOrEqualTo(0.05);
+    }
+
+    /** CelebA frames turned by 90°, 180° or 270° (in turn): the CNN finder finds them upright again. */
+    @Test
+    void turnedCelebaFrames() throws Exception {
+        FaceFinder detector = FINDERS.get("cnn");
+        Score total = new Score(0, 0, 0, 0);
+        int i = 0;
+        for (Path p : images("celeba-au", CELEBA_FRAMES, 2)) {
+            int turns = i++ % 3 + 1;
+            Photo turned = CnnFaceFinderTest.turned(Photo.of(celeba(p)), turns);
+            // the truth square turned with the frame
+            double[] c = turnPoint(55 + 125, 100 + 125, turns, 356, 436);
+            total = add(total, score(detector.detect(turned), List.of(new Truth(c[0] - 125, c[1] - 125, 250))));
+        }
+        System.out.printf("cnn, CelebA frames turned: %d images, recall %.3f, %.3f false positives per image%n",
+                total.images(), total.recall(), total.falsePositivesPerImage());
+        assertThat(total.recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(total.falsePositivesPerImage()).isLessThanOrEqualTo(0.02);
+    }
+
+    /** Where a point of a w x h picture lands when the picture is turned clockwise by quarter turns. */
+    static double[] turnPoint(double x, double y, int turns, int w, int h) {
+        return switch (turns) {
+            case 1 -> new double[] {h - y, x};
+            case 2 -> new double[] {w - x, h - y};
+            default -> new double[] {y, w - x};
+        };
     }
 }
