@@ -12,8 +12,15 @@ import java.awt.Rectangle;
  * @param centerY  centre in photo pixels
  * @param side     side of the square in photo pixels
  * @param rollDegrees rotation of the square (the head's roll)
+ * @param landmarks the face's landmarks in photo pixels, or null: with them an edit is pasted through the face's
+ *                  outline ({@link FaceMask}), without them through the feathered square
  */
-public record FaceCrop(double centerX, double centerY, double side, double rollDegrees) {
+public record FaceCrop(double centerX, double centerY, double side, double rollDegrees, FaceLandmarks landmarks) {
+
+    /** A crop without landmarks. */
+    public FaceCrop(double centerX, double centerY, double side, double rollDegrees) {
+        this(centerX, centerY, side, rollDegrees, null);
+    }
 
     /** The crop of a face box under a crop geometry. */
     public static FaceCrop of(DetectedFace face, CropGeometry geometry) {
@@ -22,7 +29,7 @@ public record FaceCrop(double centerX, double centerY, double side, double rollD
         double a = Math.toRadians(face.rollDegrees());
         // Shift "down" in the face's own frame, so a tilted head keeps its chin in the crop.
         return new FaceCrop(face.centerX() - shift * Math.sin(a), face.centerY() + shift * Math.cos(a), side,
-                face.rollDegrees());
+                face.rollDegrees(), face.landmarks());
     }
 
     public static FaceCrop of(DetectedFace face) {

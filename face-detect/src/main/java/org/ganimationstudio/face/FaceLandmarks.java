@@ -79,19 +79,22 @@ public final class FaceLandmarks {
     }
 
     /**
-     * The face's outline as a closed polygon {x0, y0, x1, y1, …}: the jaw from ear to ear, then up over the
-     * forehead. The 68 points stop at the brows, so the forehead is the brows lifted by the brow–chin
-     * direction's {@code foreheadLift} of the eye-to-chin distance (hair and background above it stay out).
+     * The face's outline as a closed polygon {x0, y0, x1, y1, …}: the jaw from ear to ear, then back over the
+     * forehead. The jaw is pushed out from the nose by {@code jawMargin} of its distance, so a chin that an
+     * edit drops still lies inside; the 68 points stop at the brows, so the forehead is the brows lifted by
+     * {@code foreheadLift} of the eye-to-chin distance. Hair and background beyond it stay out.
      */
-    public double[] outline(double foreheadLift) {
+    public double[] outline(double foreheadLift, double jawMargin) {
         double[] eyes = centre(36, 47);
         double upX = eyes[0] - x(8);
         double upY = eyes[1] - y(8);
+        double noseX = x(30);
+        double noseY = y(30);
         double[] out = new double[2 * (17 + 10)];
         int k = 0;
         for (int i = 0; i <= 16; i++) {
-            out[k++] = x(i);
-            out[k++] = y(i);
+            out[k++] = x(i) + jawMargin * (x(i) - noseX);
+            out[k++] = y(i) + jawMargin * (y(i) - noseY);
         }
         for (int i = 26; i >= 17; i--) { // the brows from the jaw's end back to its start
             out[k++] = x(i) + foreheadLift * upX;

@@ -23,8 +23,9 @@ import org.ganimationstudio.model.Rendering;
  * <p>The edit is {@code (1−A)·(C − I)}: what the model adds to the crop it was given. Its two parts
  * are upsampled separately into the photo (the change C − I, and the weight (1−A) times a feathered
  * square), and added to the full-resolution pixels:
- * {@code out = photo + F·up(1−A)·up(C − I)}. Where the model keeps the input (A = 1) or outside
- * the feathered crop, the weight is 0 and the photo's pixels are left exactly as they were, with
+ * {@code out = photo + F·up(1−A)·up(C − I)}, where F is the feathered square times, for a face with
+ * landmarks, its feathered outline ({@link FaceMask}). Where the model keeps the input (A = 1) or outside
+ * F, the weight is 0 and the photo's pixels are left exactly as they were, with
  * their full sharpness; an edit that changes nothing (C = I) changes nothing in the photo.
  */
 public final class FacePaster {
@@ -107,11 +108,13 @@ public final class FacePaster {
         float[] soft = ColorGuard.blur(magnitude, size, 1.0);
         float[] weight = new float[plane];
         double feather = Math.max(1e-6, CropGeometry.standard().featherFraction() * size);
+        float[] face = FaceMask.inCrop(crop, size, CropGeometry.standard());
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int i = y * size + x;
                 double edge = Math.min(Math.min(x + 0.5, y + 0.5), Math.min(size - x - 0.5, size - y - 0.5));
-                weight[i] = (float) Math.min(1.0, edge / feather) * ColorGuard.smoothstep(soft[i], 0.5f, 2.5f);
+                weight[i] = (float) Math.min(1.0, edge / feather) * ColorGuard.smoothstep(soft[i], 0.5f, 2.5f)
+                        * (face == null ? 1f : face[i]);
             }
         }
         BufferedImage out = copy(photo.image());
@@ -128,6 +131,7 @@ public final class FacePaster {
         float[] change = new float[3 * plane]; // interleaved BGR, in 0..255 units
         float[] weight = new float[plane];
         double feather = Math.max(1e-6, featherFraction * size);
+        float[] face = FaceMask.inCrop(crop, size, CropGeometry.standard());
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
                 int i = y * size + x;
@@ -135,7 +139,7 @@ public final class FacePaster {
                     change[3 * i + (2 - ch)] = 255f * (c[ch * plane + i] - in[ch * plane + i]);
                 }
                 double edge = Math.min(Math.min(x + 0.5, y + 0.5), Math.min(size - x - 0.5, size - y - 0.5));
-                weight[i] = (float) (Math.min(1.0, edge / feather) * (1 - a[i]));
+                weight[i] = (float) (Math.min(1.0, edge / feather) * (1 - a[i]) * (face == null ? 1f : face[i]));
             }
         }
         addInto(photo, crop, size, change, weight);

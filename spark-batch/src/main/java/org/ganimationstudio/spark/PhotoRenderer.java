@@ -1,7 +1,7 @@
 package org.ganimationstudio.spark;
 
 import java.nio.file.Path;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.InvalidModelException;
@@ -17,13 +17,13 @@ import org.ganimationstudio.service.ShippedModels;
  */
 final class PhotoRenderer implements AutoCloseable {
 
-    private final FaceDetector detector;
+    private final FaceFinder detector;
     private final ExpressionModel model;
     private final FaceAuReader reader;
     private final ExpressionBatchJob job;
     private final long loadMillis;
 
-    private PhotoRenderer(FaceDetector detector, ExpressionModel model, FaceAuReader reader, ExpressionBatchJob job,
+    private PhotoRenderer(FaceFinder detector, ExpressionModel model, FaceAuReader reader, ExpressionBatchJob job,
                           long loadMillis) {
         this.detector = detector;
         this.model = model;
@@ -37,7 +37,7 @@ final class PhotoRenderer implements AutoCloseable {
         long start = System.nanoTime();
         ComputeDevice device = settings.device() == null ? ComputeDevice.fromEnvironment()
                 : ComputeDevice.parse(settings.device());
-        FaceDetector detector = new FaceDetector();
+        FaceFinder detector = ShippedModels.faceFinder();
         ExpressionModel generator = null;
         FaceAuReader reader = null;
         try {

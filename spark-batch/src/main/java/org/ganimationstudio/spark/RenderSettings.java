@@ -94,7 +94,7 @@ record RenderSettings(String faces, String stillFormat, String animate,
 
     /** The per-photo job on an editor and a face finder: the same object {@code batch} builds. */
     ExpressionBatchJob job(org.ganimationstudio.service.ExpressionEditor editor,
-                           org.ganimationstudio.face.FaceDetector detector) throws IOException {
+                           org.ganimationstudio.face.FaceFinder detector) throws IOException {
         FaceExpression target = hasExpression() ? target() : null;
         if (animate == null) {
             return ExpressionBatchJob.stills(editor, detector, faces, target, stillFormat);

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.BatchRun;
@@ -64,7 +64,7 @@ final class TestPhotos {
 
     /** The single-machine batch (studio-services' BatchRun and ExpressionBatchJob) with the shipped models. */
     static BatchRun.Summary singleMachineBatch(Path in, Path out, String preset, double intensity) throws Exception {
-        try (FaceDetector detector = new FaceDetector();
+        try (FaceFinder detector = ShippedModels.faceFinder();
              ExpressionModel model = ExpressionModel.open(ShippedModels.generator(null), ComputeDevice.CPU);
              FaceAuReader reader = new FaceAuReader(() -> org.ganimationstudio.model.AuEstimator.open(
                      ShippedModels.estimator(null), ComputeDevice.CPU))) {
@@ -81,7 +81,7 @@ final class TestPhotos {
      */
     static BatchRun.Summary singleMachineGifs(Path in, Path out, String preset, double seconds, double fps, int size)
             throws Exception {
-        try (FaceDetector detector = new FaceDetector();
+        try (FaceFinder detector = ShippedModels.faceFinder();
              ExpressionModel model = ExpressionModel.open(ShippedModels.generator(null), ComputeDevice.CPU);
              FaceAuReader reader = new FaceAuReader(() -> org.ganimationstudio.model.AuEstimator.open(
                      ShippedModels.estimator(null), ComputeDevice.CPU))) {

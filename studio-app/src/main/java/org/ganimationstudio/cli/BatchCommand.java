@@ -3,7 +3,8 @@ package org.ganimationstudio.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.service.AnimationFormat;
@@ -27,6 +28,9 @@ import picocli.CommandLine.Spec;
                 "  ganimation batch -i photos/ -o smiles/ --preset happiness --intensity 0.8",
                 "  ganimation batch -i photos/ -o gifs/ --recursive --animate gif --preset surprise --ping-pong"})
 final class BatchCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    FaceFinderOption faceFinder = new FaceFinderOption();
 
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR", description = "The folder of photos.")
     @PathRole(value = PathRole.Kind.INPUT_FOLDER, what = "folder of photos")
@@ -83,7 +87,7 @@ final class BatchCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var progress = new ProgressReporter(spec.commandLine().getErr(), "photos");
         BatchRun.Summary summary;
-        try (FaceDetector detector = new FaceDetector();
+        try (FaceFinder detector = faceFinder.open();
              ExpressionModel model = modelOptions.open();
              FaceAuReader estimator = modelOptions.auReader()) {
             ExpressionEditor editor = modelOptions.editor(model, estimator);

@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 import org.ganimationstudio.face.DetectedFace;
 import org.ganimationstudio.face.FaceCrop;
 import org.ganimationstudio.face.FaceCropper;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.face.FacePaster;
 import org.ganimationstudio.face.Photo;
 import org.ganimationstudio.face.PhotoReader;
@@ -31,6 +32,9 @@ import picocli.CommandLine.Spec;
         description = {"Time the face pipeline on a large photo: detect, crop, and paste back an edit "
                 + "(with --render, the generator's edit: the whole job of one still; without, a fixed colour change)."})
 final class BenchFaceCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    FaceFinderOption faceFinder = new FaceFinderOption();
 
     @Spec
     CommandSpec spec;
@@ -76,7 +80,7 @@ final class BenchFaceCommand implements Callable<Integer> {
         double[] paste = new double[runs];
         int faces = 0;
         AuVector smile = ExpressionSpec.preset("happiness", 1);
-        try (FaceDetector detector = new FaceDetector(); ExpressionModel model = render ? modelOptions.open() : null) {
+        try (FaceFinder detector = faceFinder.open(); ExpressionModel model = render ? modelOptions.open() : null) {
             int size = model == null ? 128 : model.inputSize();
             float[] attention = new float[size * size];
             Arrays.fill(attention, 0.5f);

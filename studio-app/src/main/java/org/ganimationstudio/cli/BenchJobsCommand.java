@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
@@ -56,7 +57,7 @@ final class BenchJobsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("ganimation-bench");
-        try (FaceDetector detector = new FaceDetector(); ExpressionModel model = modelOptions.open()) {
+        try (FaceFinder detector = ShippedModels.faceFinder(); ExpressionModel model = modelOptions.open()) {
             ExpressionEditor editor = new ExpressionEditor(model);
             PhotoFaces faces = PhotoFaces.detect(new PhotoReader().read(photo), detector).choose("1");
             // frames at 20 fps over frames/20 s: exactly `frames` frames

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
@@ -76,7 +76,7 @@ final class BenchPreviewCommand implements Callable<Integer> {
         ModelDirectory previewDir = dir.preview().orElse(null);
         Path file = photo != null ? photo : ShippedModels.samplePhoto();
         PhotoFaces faces;
-        try (FaceDetector detector = new FaceDetector()) {
+        try (FaceFinder detector = ShippedModels.faceFinder()) {
             faces = PhotoFaces.detect(new PhotoReader().read(file), detector).choose("1").scaledTo(previewSize);
         }
         try (ExpressionModel model = ExpressionModel.open(dir, modelOptions.computeDevice());

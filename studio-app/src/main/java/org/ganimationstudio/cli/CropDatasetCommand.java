@@ -2,7 +2,8 @@ package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.face.TrainingCropWriter;
 import org.ganimationstudio.service.OutputFiles;
 import org.ganimationstudio.service.OutputPolicy;
@@ -15,6 +16,9 @@ import picocli.CommandLine.Spec;
         description = {"Turn a folder of photos into training crops (the studio's crop geometry) plus crops.csv "
                 + "naming the source photo and face box of each crop."})
 final class CropDatasetCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Mixin
+    FaceFinderOption faceFinder = new FaceFinderOption();
 
     @Spec
     CommandSpec spec;
@@ -41,7 +45,7 @@ final class CropDatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingCropWriter.Summary s;
-        try (FaceDetector detector = new FaceDetector()) {
+        try (FaceFinder detector = faceFinder.open()) {
             // crops.csv is checked first, so a second run into the same folder stops before any work
             OutputPolicy policy = OutputFiles.prepare(input, overwrite, output.resolve("crops.csv"));
             s = new TrainingCropWriter(detector, size, allFaces).write(input, output, (target, content) -> {

@@ -1,7 +1,8 @@
 package org.ganimationstudio.cli;
 
 import java.nio.file.Path;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.face.Photo;
 import org.ganimationstudio.face.PhotoReadException;
 import org.ganimationstudio.face.PhotoReader;
@@ -20,6 +21,9 @@ final class FaceOptions {
             description = "A face region you point out (when none is detected), in photo pixels; it must lie inside the photo.")
     FaceBox box;
 
+    @picocli.CommandLine.Mixin
+    FaceFinderOption finder = new FaceFinderOption();
+
     /**
      * Reads the photo and finds the chosen faces. A box outside the photo or a face number the photo lacks
      * is a bad argument (exit status 2); a photo without a face is a failed job (1).
@@ -35,7 +39,7 @@ final class FaceOptions {
                 throw ArgumentChecks.bad(spec, "--box: " + e.getMessage());
             }
         } else {
-            try (FaceDetector detector = new FaceDetector()) {
+            try (FaceFinder detector = finder.open()) {
                 faces = PhotoFaces.detect(photo, detector);
             }
         }

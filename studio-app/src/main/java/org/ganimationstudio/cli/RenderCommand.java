@@ -109,7 +109,7 @@ final class RenderCommand implements Callable<Integer> {
     private FaceExpression copiedExpression(FaceAuReader reader) throws Exception {
         org.ganimationstudio.face.Photo photo = new org.ganimationstudio.face.PhotoReader().read(expressionFrom);
         PhotoFaces source;
-        try (org.ganimationstudio.face.FaceDetector detector = new org.ganimationstudio.face.FaceDetector()) {
+        try (org.ganimationstudio.face.FaceFinder detector = faceOptions.finder.open()) {
             source = PhotoFaces.detect(photo, detector);
         }
         if (source.isEmpty()) {

@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
@@ -68,7 +69,7 @@ final class SoakCommand implements Callable<Integer> {
         Path source = photo != null ? photo : org.ganimationstudio.service.ShippedModels.samplePhoto();
         Path work = Files.createTempDirectory("ganimation-soak");
         Random rng = new Random(42);
-        try (FaceDetector detector = new FaceDetector(); ExpressionModel model = modelOptions.open()) {
+        try (FaceFinder detector = ShippedModels.faceFinder(); ExpressionModel model = modelOptions.open()) {
             PhotoFaces faces = PhotoFaces.detect(new PhotoReader().read(source), detector).choose("all");
             ExpressionEditor editor = new ExpressionEditor(model);
             AnimationExport export = new AnimationExport(editor);

@@ -15,14 +15,16 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
+import org.ganimationstudio.face.FaceFinderKind;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.service.studio.StudioSettings;
 
-/** Edit ▸ Settings: the model directory, CPU or GPU, and the preview quality. */
+/** Edit ▸ Settings: the model directory, CPU or GPU, the preview quality and the face finder. */
 final class SettingsDialog {
 
     /** What the user chose; {@code modelDir} null means the shipped default model. */
-    record Choice(Path modelDir, ComputeDevice device, StudioSettings.PreviewQuality quality, boolean quickDrafts) {
+    record Choice(Path modelDir, ComputeDevice device, StudioSettings.PreviewQuality quality, boolean quickDrafts,
+                  FaceFinderKind faceFinder) {
     }
 
     private final Dialog<Choice> dialog = new Dialog<>();
@@ -73,6 +75,25 @@ final class SettingsDialog {
         drafts.setWrapText(true);
         drafts.setMaxWidth(520);
 
+        ChoiceBox<FaceFinderKind> finder = new ChoiceBox<>();
+        finder.setId("settings-face-finder");
+        finder.getItems().setAll(FaceFinderKind.values());
+        finder.setValue(current.faceFinder());
+        finder.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(FaceFinderKind k) {
+                return k == null ? "" : switch (k) {
+                    case CNN -> "CNN with landmarks (any rotation, small faces)";
+                    case HAAR -> "Haar cascades (upright faces only, no landmarks)";
+                };
+            }
+
+            @Override
+            public FaceFinderKind fromString(String s) {
+                return null;
+            }
+        });
+
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(10);
@@ -86,6 +107,7 @@ final class SettingsDialog {
         grid.addRow(2, label("Run on"), device);
         grid.addRow(3, label("Preview quality"), quality);
         grid.addRow(4, label("Dragging"), drafts);
+        grid.addRow(5, label("Face finder"), finder);
         // the labels' column never shrinks below its text, so nothing is cut to "…" at the dialog's own size
         javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
         labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -93,12 +115,12 @@ final class SettingsDialog {
         Label note = new Label("Exports always render the full photo; the preview quality only sets the live preview's size.");
         note.setWrapText(true);
         note.setMaxWidth(520);
-        grid.add(note, 0, 5, 2, 1);
+        grid.add(note, 0, 6, 2, 1);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.setResultConverter(b -> b != ButtonType.OK ? null
                 : new Choice(model.getText().isBlank() ? null : Path.of(model.getText().trim()), device.getValue(), quality.getValue(),
-                        drafts.isSelected()));
+                        drafts.isSelected(), finder.getValue()));
     }
 
     private static Label label(String text) {

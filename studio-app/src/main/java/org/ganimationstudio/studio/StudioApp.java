@@ -6,6 +6,7 @@ import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.ganimationstudio.face.FaceFinderKind;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
@@ -37,7 +38,7 @@ public final class StudioApp extends Application {
     }
 
     /** The studio on a model directory (null: the shipped default) with the shipped AU estimator, if any. */
-    static Studio openStudio(Path modelDir, ComputeDevice device) throws InvalidModelException {
+    static Studio openStudio(Path modelDir, ComputeDevice device, FaceFinderKind finder) throws InvalidModelException {
         ModelDirectory estimator;
         try {
             estimator = ShippedModels.estimator(null);
@@ -45,7 +46,7 @@ public final class StudioApp extends Application {
             estimator = null; // the studio works without it; "Read from photo" explains
         }
         return Studio.open(modelDir == null ? ShippedModels.generator(null) : ModelDirectory.open(modelDir), estimator,
-                device == ComputeDevice.AUTO ? ComputeDevice.fromEnvironment() : device);
+                device == ComputeDevice.AUTO ? ComputeDevice.fromEnvironment() : device, finder);
     }
 
     @Override

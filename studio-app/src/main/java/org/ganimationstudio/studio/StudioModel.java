@@ -584,7 +584,8 @@ final class StudioModel {
 
     /** Saves the settings; reopens the model when it or the device changed, and the preview when its size did. */
     CompletableFuture<Void> applySettings(SettingsDialog.Choice c) {
-        boolean modelChanged = !Objects.equals(c.modelDir(), settings.modelDir()) || c.device() != settings.device();
+        boolean modelChanged = !Objects.equals(c.modelDir(), settings.modelDir()) || c.device() != settings.device()
+                || c.faceFinder() != settings.faceFinder();
         boolean previewChanged = c.quality() != settings.previewQuality();
         settings.setQuickDrafts(c.quickDrafts());
         if (!modelChanged) {
@@ -595,7 +596,7 @@ final class StudioModel {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> {
             try {
-                return opener.open(c.modelDir(), c.device());
+                return opener.open(c.modelDir(), c.device(), c.faceFinder());
             } catch (InvalidModelException e) {
                 throw new CompletionException(e);
             }
@@ -608,6 +609,7 @@ final class StudioModel {
             }
             settings.setModelDir(c.modelDir());
             settings.setDevice(c.device());
+            settings.setFaceFinder(c.faceFinder());
             settings.setPreviewQuality(c.quality());
             Studio old = studio;
             studio = opened;

@@ -20,6 +20,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.ganimationstudio.model.ActionUnits;
 import org.ganimationstudio.model.AuVector;
+import org.ganimationstudio.face.FaceFinderKind;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.service.EditSession;
@@ -33,9 +34,9 @@ import org.ganimationstudio.service.studio.StudioSettings;
  */
 public final class StudioWindow {
 
-    /** Opens the studio's model: at start and again when the settings change the model or device. */
+    /** Opens the studio's model: at start and again when the settings change the model, device or face finder. */
     public interface StudioOpener {
-        Studio open(Path modelDir, ComputeDevice device) throws InvalidModelException;
+        Studio open(Path modelDir, ComputeDevice device, FaceFinderKind finder) throws InvalidModelException;
     }
 
     private final StudioModel model;
@@ -73,14 +74,14 @@ public final class StudioWindow {
      */
     private static Studio openSaved(StudioOpener opener, StudioSettings saved, String[] warning) throws InvalidModelException {
         try {
-            return opener.open(saved.modelDir(), saved.device());
+            return opener.open(saved.modelDir(), saved.device(), saved.faceFinder());
         } catch (RuntimeException | InvalidModelException e) {
-            if (saved.modelDir() == null && saved.device() == ComputeDevice.AUTO) {
+            if (saved.modelDir() == null && saved.device() == ComputeDevice.AUTO && saved.faceFinder() == FaceFinderKind.CNN) {
                 throw e;
             }
             warning[0] = "The saved model or device could not be used (" + PlainMessage.of(e)
                     + "); the default model is open instead.";
-            return opener.open(null, ComputeDevice.AUTO);
+            return opener.open(null, ComputeDevice.AUTO, FaceFinderKind.CNN);
         }
     }
 

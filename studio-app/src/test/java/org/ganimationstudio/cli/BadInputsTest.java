@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.face.Photo;
 import org.ganimationstudio.face.PhotoReadException;
 import org.ganimationstudio.face.PhotoReader;
@@ -34,7 +35,7 @@ class BadInputsTest {
     @Test
     void everyBadInputGetsAClearErrorOrACorrectResult() throws Exception {
         List<BadInputs.Case> cases = BadInputs.generate(CliRun.SAMPLE, tmp.resolve("corpus"));
-        try (FaceDetector detector = new FaceDetector()) {
+        try (FaceFinder detector = ShippedModels.faceFinder()) {
             for (BadInputs.Case c : cases) {
                 int[] row = table.computeIfAbsent(c.category(), k -> new int[5]);
                 row[0]++;

@@ -156,7 +156,8 @@ class StudioExportsTest extends StudioUiTest {
         Studio before = window.studio();
         Path empty = Files.createDirectories(tmp.resolve("not-a-model"));
         CompletableFuture<Void> bad = onFx(() -> window.applySettings(new SettingsDialog.Choice(empty,
-                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, true)));
+                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, true,
+                org.ganimationstudio.face.FaceFinderKind.CNN)));
         assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
         WaitForAsyncUtils.waitForFxEvents();
         closeAlerts(robot);
@@ -164,11 +165,13 @@ class StudioExportsTest extends StudioUiTest {
         assertThat(fixture.settings.modelDir()).isNull();
 
         onFx(() -> window.applySettings(new SettingsDialog.Choice(StudioFixture.FIXTURE,
-                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, true))).get(60, TimeUnit.SECONDS);
+                org.ganimationstudio.model.ComputeDevice.CPU, StudioSettings.PreviewQuality.FAST, true,
+                org.ganimationstudio.face.FaceFinderKind.HAAR))).get(60, TimeUnit.SECONDS);
         assertThat(window.studio()).isNotSameAs(before);
         assertThat(fixture.settings.modelDir()).isEqualTo(StudioFixture.FIXTURE.toAbsolutePath());
         assertThat(fixture.settings.previewQuality()).isEqualTo(StudioSettings.PreviewQuality.FAST);
         assertThat(fixture.settings.quickDrafts()).isTrue();
+        assertThat(fixture.settings.faceFinder()).isEqualTo(org.ganimationstudio.face.FaceFinderKind.HAAR);
         assertThat(window.previewView().getImage()).isNotNull();
     }
 

@@ -30,9 +30,10 @@ final class StudioFixture {
     }
 
     /** Opens {@code dir} (null: the fixture), as the app opens the shipped model. */
-    static Studio open(Path dir, ComputeDevice device) throws org.ganimationstudio.model.InvalidModelException {
+    static Studio open(Path dir, ComputeDevice device, org.ganimationstudio.face.FaceFinderKind finder)
+            throws org.ganimationstudio.model.InvalidModelException {
         return Studio.open(ModelDirectory.open(dir == null ? FIXTURE : dir),
-                ModelDirectory.open(ROOT.resolve("assets/models/estimator"), ModelKind.AU_ESTIMATOR), ComputeDevice.CPU);
+                ModelDirectory.open(ROOT.resolve("assets/models/estimator"), ModelKind.AU_ESTIMATOR), ComputeDevice.CPU, finder);
     }
 
     void forget() throws BackingStoreException {

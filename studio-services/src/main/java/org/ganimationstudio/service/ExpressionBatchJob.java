@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuVector;
 
@@ -25,14 +25,14 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
     }
 
     private final ExpressionEditor editor;
-    private final FaceDetector detector;
+    private final FaceFinder detector;
     private final String faces;
     private final FaceExpression target;
     private final String stillFormat;
     private final Animation animation;
     private final AnimationExport export;
 
-    private ExpressionBatchJob(ExpressionEditor editor, FaceDetector detector, String faces, FaceExpression target,
+    private ExpressionBatchJob(ExpressionEditor editor, FaceFinder detector, String faces, FaceExpression target,
                                String stillFormat, Animation animation) {
         this.editor = editor;
         this.detector = detector;
@@ -49,7 +49,7 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
      * @param faces  {@code "all"} or a face number (1 = the largest)
      * @param format png, jpg or bmp; null for the photo's own format when it is one of those, else png
      */
-    public static ExpressionBatchJob stills(ExpressionEditor editor, FaceDetector detector, String faces, FaceExpression target,
+    public static ExpressionBatchJob stills(ExpressionEditor editor, FaceFinder detector, String faces, FaceExpression target,
                                             String format) {
         if (target == null) {
             throw new IllegalArgumentException("a batch of stills needs a target expression");
@@ -58,7 +58,7 @@ public final class ExpressionBatchJob implements BatchRun.PhotoJob {
     }
 
     /** An animation per photo; {@code faces} as for {@link #stills}. */
-    public static ExpressionBatchJob animations(ExpressionEditor editor, FaceDetector detector, String faces,
+    public static ExpressionBatchJob animations(ExpressionEditor editor, FaceFinder detector, String faces,
                                                 Animation animation) {
         return new ExpressionBatchJob(editor, detector, faces, null, null, animation);
     }

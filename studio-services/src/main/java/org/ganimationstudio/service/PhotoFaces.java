@@ -11,7 +11,7 @@ import org.ganimationstudio.model.Rendering;
 import org.ganimationstudio.face.DetectedFace;
 import org.ganimationstudio.face.FaceCrop;
 import org.ganimationstudio.face.FaceCropper;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.face.Photo;
 import org.ganimationstudio.model.RgbImage;
 
@@ -56,7 +56,7 @@ public final class PhotoFaces {
     }
 
     /** Every face the detector finds (possibly none), largest first. */
-    public static PhotoFaces detect(Photo photo, FaceDetector detector) {
+    public static PhotoFaces detect(Photo photo, FaceFinder detector) {
         return new PhotoFaces(photo, detector.detect(photo));
     }
 
@@ -123,8 +123,7 @@ public final class PhotoFaces {
             return this;
         }
         double sx = (double) small.width() / photo.width();
-        List<DetectedFace> scaled = faces.stream().map(f -> new DetectedFace(f.id(), f.x() * sx, f.y() * sx,
-                f.size() * sx, f.rollDegrees(), f.eyesFound())).toList();
+        List<DetectedFace> scaled = faces.stream().map(f -> f.scaled(sx)).toList();
         List<FaceState> smallStates = new ArrayList<>(scaled.size());
         for (int i = 0; i < scaled.size(); i++) {
             // the same face: its own expression reads the same at any size

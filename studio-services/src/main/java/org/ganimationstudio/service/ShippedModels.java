@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.face.FaceFinderKind;
+import org.ganimationstudio.face.FaceFinders;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
 import org.ganimationstudio.model.ModelKind;
 
 /**
- * The models that ship in {@code assets/models/}: the expression generator ({@code default}) and the AU
- * estimator ({@code estimator}). The untrained test fixture beside them is never used in their place: a
+ * The models that ship in {@code assets/models/}: the expression generator ({@code default}), the AU
+ * estimator ({@code estimator}) and the face finder's networks ({@code face}). The untrained test fixture beside them is never used in their place: a
  * missing or damaged shipped model is reported as such. Found near the running jar or the
  * working directory; an environment variable can name another directory.
  */
@@ -33,6 +36,29 @@ public final class ShippedModels {
     /** {@code explicit}, else $GANIMATION_ESTIMATOR, else assets/models/estimator. */
     public static ModelDirectory estimator(Path explicit) throws InvalidModelException {
         return find(explicit, ESTIMATOR_ENV, List.of("estimator"), ModelKind.AU_ESTIMATOR, "AU estimator");
+    }
+
+    /** Environment variable naming a face finder models folder (detector.pt, landmarks.pt). */
+    public static final String FACE_MODELS_ENV = "GANIMATION_FACE_MODELS";
+
+    /** $GANIMATION_FACE_MODELS, else assets/models/face; null when neither is there. */
+    public static Path faceModels() {
+        String fromEnv = System.getenv(FACE_MODELS_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        return candidates(List.of("face")).stream().filter(c -> Files.isRegularFile(c.resolve(ModelDirectory.METADATA_FILE)))
+                .findFirst().orElse(null);
+    }
+
+    /** The face finder the settings choose ({@link FaceFinderKind#fromEnvironment()}: the CNN unless told otherwise). */
+    public static FaceFinder faceFinder() {
+        return faceFinder(FaceFinderKind.fromEnvironment());
+    }
+
+    /** A face finder of {@code kind}; the CNN falls back to the Haar cascades when its models are missing. */
+    public static FaceFinder faceFinder(FaceFinderKind kind) {
+        return FaceFinders.open(kind, kind == FaceFinderKind.CNN ? faceModels() : null);
     }
 
     /** The public-domain sample portrait, assets/samples/astronaut.png. */

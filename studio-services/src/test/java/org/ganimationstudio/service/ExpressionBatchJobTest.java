@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExpressionBatchJobTest {
 
     static ExpressionModel model;
-    static FaceDetector detector;
+    static FaceFinder detector;
 
     @TempDir
     Path tmp;
@@ -27,7 +27,7 @@ class ExpressionBatchJobTest {
     @BeforeAll
     static void open() throws Exception {
         model = SampleFixture.openModel();
-        detector = new FaceDetector();
+        detector = ShippedModels.faceFinder();
     }
 
     @AfterAll

@@ -7,7 +7,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.face.Photo;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.model.ExpressionModel;
@@ -30,7 +30,7 @@ class PhotoEditTest {
         g.drawImage(sample, 0, 0, null);
         g.drawImage(sample, 512, 0, null);
         g.dispose();
-        try (FaceDetector d = new FaceDetector()) {
+        try (FaceFinder d = ShippedModels.faceFinder()) {
             pair = PhotoFaces.detect(Photo.of(two), d);
         }
     }

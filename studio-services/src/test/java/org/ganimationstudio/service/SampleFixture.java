@@ -1,7 +1,7 @@
 package org.ganimationstudio.service;
 
 import java.nio.file.Path;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.ComputeDevice;
 import org.ganimationstudio.model.ExpressionModel;
@@ -26,7 +26,7 @@ final class SampleFixture {
     /** The sample's faces, detected once per test JVM. */
     static synchronized PhotoFaces faces() throws Exception {
         if (faces == null) {
-            try (FaceDetector d = new FaceDetector()) {
+            try (FaceFinder d = ShippedModels.faceFinder()) {
                 faces = PhotoFaces.detect(new PhotoReader().read(SAMPLE), d).choose("all");
             }
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuEstimator;
 import org.ganimationstudio.model.AuVector;
@@ -39,7 +39,7 @@ class UntouchedUntilAskedTest {
     }
 
     static PhotoFaces freshFaces() throws Exception {
-        try (FaceDetector d = new FaceDetector()) {
+        try (FaceFinder d = ShippedModels.faceFinder()) {
             return PhotoFaces.detect(new PhotoReader().read(SampleFixture.SAMPLE), d);
         }
     }

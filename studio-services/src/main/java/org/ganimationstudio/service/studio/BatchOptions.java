@@ -1,6 +1,6 @@
 package org.ganimationstudio.service.studio;
 
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
 import org.ganimationstudio.model.AuVector;
 import org.ganimationstudio.service.AnimationFormat;
 import org.ganimationstudio.service.AnimationSettings;
@@ -57,7 +57,7 @@ public record BatchOptions(boolean recursive, Output output, boolean largestFace
     }
 
     /** The job that renders each photo at {@code target}; an animation runs from each face as photographed. */
-    public ExpressionBatchJob job(ExpressionEditor editor, FaceDetector detector, AuVector aus) {
+    public ExpressionBatchJob job(ExpressionEditor editor, FaceFinder detector, AuVector aus) {
         FaceExpression target = FaceExpression.absolute(aus);
         String faces = largestFaceOnly ? "1" : "all";
         return switch (output) {

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import org.ganimationstudio.face.FaceDetector;
+import org.ganimationstudio.face.FaceFinder;
+import org.ganimationstudio.face.FaceFinderKind;
+import org.ganimationstudio.service.ShippedModels;
 import org.ganimationstudio.face.PhotoReadException;
 import org.ganimationstudio.face.PhotoReader;
 import org.ganimationstudio.model.AuEstimator;
@@ -52,7 +54,7 @@ public final class Studio implements AutoCloseable {
     /** Renders drafts and the animation player: the preview generator's editor, else {@link #editor}. */
     private final ExpressionEditor draftEditor;
     private final PreviewRenderer preview;
-    private final FaceDetector detector = new FaceDetector();
+    private final FaceFinder detector;
     private final ExecutorService io = worker("studio-open");
     private final ExecutorService exports = worker("studio-export");
     // its own thread, so a long batch never holds up opening a photo or an export
@@ -61,7 +63,8 @@ public final class Studio implements AutoCloseable {
     private final FaceAuReader auReader;
 
     private Studio(ExpressionModel model, ExpressionModel draftModel, ModelDirectory modelDir,
-                   ModelDirectory estimatorDir) {
+                   ModelDirectory estimatorDir, FaceFinderKind finder) {
+        this.detector = ShippedModels.faceFinder(finder);
         this.model = model;
         this.draftModel = draftModel;
         this.modelDir = modelDir;
@@ -79,6 +82,12 @@ public final class Studio implements AutoCloseable {
 
     /** @param estimator the AU estimator's directory, or null for none ("read from photo" then says so) */
     public static Studio open(ModelDirectory dir, ModelDirectory estimator, ComputeDevice device) throws InvalidModelException {
+        return open(dir, estimator, device, FaceFinderKind.fromEnvironment());
+    }
+
+    /** @param finder the face finder that opens photos (the CNN falls back to the cascades without its models) */
+    public static Studio open(ModelDirectory dir, ModelDirectory estimator, ComputeDevice device, FaceFinderKind finder)
+            throws InvalidModelException {
         ExpressionModel model = ExpressionModel.open(dir, device);
         ExpressionModel draft = null;
         try {
@@ -90,7 +99,7 @@ public final class Studio implements AutoCloseable {
             // drafts then come from the full generator: slower while dragging, nothing lost
             LOG.warn("no fast drafts: {}", e.getMessage());
         }
-        return new Studio(model, draft, dir, estimator);
+        return new Studio(model, draft, dir, estimator, finder);
     }
 
     /** Whether slider drags are drawn by a light preview generator (the full one renders on release). */

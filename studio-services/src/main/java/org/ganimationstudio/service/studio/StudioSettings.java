@@ -1,5 +1,6 @@
 package org.ganimationstudio.service.studio;
 
+import org.ganimationstudio.face.FaceFinderKind;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -105,6 +106,19 @@ public final class StudioSettings {
 
     public void setQuickDrafts(boolean on) {
         put("quickDrafts", Boolean.toString(on));
+    }
+
+    /** Which face finder opens photos: the CNN unless the user chose the Haar cascades. */
+    public FaceFinderKind faceFinder() {
+        try {
+            return FaceFinderKind.parse(prefs.get("faceFinder", FaceFinderKind.CNN.id()));
+        } catch (IllegalArgumentException e) {
+            return FaceFinderKind.CNN;
+        }
+    }
+
+    public void setFaceFinder(FaceFinderKind kind) {
+        put("faceFinder", kind.id());
     }
 
     /** Recently opened photos that still exist, newest first. */
