@@ -275,8 +275,10 @@ public final class CnnFaceFinder implements FaceFinder {
      */
     private List<DetectedFace> verified(Photo photo, List<DetectedFace> faces, double threshold) {
         List<DetectedFace> out = new ArrayList<>();
-        for (DetectedFace f : faces) {
-            double[] look = secondLook(photo, f);
+        List<double[]> looks = secondLooks(photo, faces);
+        for (int i = 0; i < faces.size(); i++) {
+            DetectedFace f = faces.get(i);
+            double[] look = looks.get(i);
             // a face framed as the model's crop frames it fills about half the crop's width, eyes level
             boolean framed = look[1] >= verifyWidth[0] && look[1] <= verifyWidth[1] && Math.abs(look[2]) <= verifyMaxRoll;
             if (look[0] >= threshold && framed) {
@@ -287,21 +289,31 @@ public final class CnnFaceFinder implements FaceFinder {
     }
 
     /**
-     * {score, box width as a fraction of the crop, roll of the eyes in degrees} of the detector's best row
-     * centred in the face's aligned crop; score 0 when none is.
+     * Per face, {score, box width as a fraction of the crop, roll of the eyes in degrees} of the detector's best
+     * row centred in the face's aligned crop; score 0 when none is.
      */
-    double[] secondLook(Photo photo, DetectedFace f) {
-        float[] rows = networks.detect(FaceCropper.extract(photo, FaceCrop.of(f), verifySide));
-        double[] best = {0, 0, 0};
-        for (int r = 0; r + V <= rows.length; r += V) {
-            double dx = rows[r + 1] / verifySide - 0.5;
-            double dy = rows[r + 2] / verifySide - 0.5;
-            if (Math.hypot(dx, dy) < 0.2 && rows[r] > best[0]) {
-                best = new double[] {rows[r], rows[r + 3] / verifySide,
-                        Math.toDegrees(Math.atan2(rows[r + 8] - rows[r + 6], rows[r + 7] - rows[r + 5]))};
-            }
+    List<double[]> secondLooks(Photo photo, List<DetectedFace> faces) {
+        List<double[]> out = new ArrayList<>();
+        if (faces.isEmpty()) {
+            return out;
         }
-        return best;
+        List<RgbImage> crops = new ArrayList<>();
+        for (DetectedFace f : faces) {
+            crops.add(FaceCropper.extract(photo, FaceCrop.of(f), verifySide));
+        }
+        for (float[] rows : networks.detectAll(crops)) {
+            double[] best = {0, 0, 0};
+            for (int r = 0; r + V <= rows.length; r += V) {
+                double dx = rows[r + 1] / verifySide - 0.5;
+                double dy = rows[r + 2] / verifySide - 0.5;
+                if (Math.hypot(dx, dy) < 0.2 && rows[r] > best[0]) {
+                    best = new double[] {rows[r], rows[r + 3] / verifySide,
+                            Math.toDegrees(Math.atan2(rows[r + 8] - rows[r + 6], rows[r + 7] - rows[r + 5]))};
+                }
+            }
+            out.add(best);
+        }
+        return out;
     }
 
     /**

@@ -132,36 +132,56 @@ public final class FaceNetworks implements AutoCloseable {
      * in the picture's pixels.
      */
     public float[] detect(RgbImage picture) {
-        int w = picture.width();
-        int h = picture.height();
+        return detectAll(List.of(picture)).get(0);
+    }
+
+    /** {@link #detect} for several pictures of one size, in one native call. */
+    public List<float[]> detectAll(List<RgbImage> pictures) {
+        int n = pictures.size();
+        int w = pictures.get(0).width();
+        int h = pictures.get(0).height();
         if (w % multiple != 0 || h % multiple != 0) {
             throw new IllegalArgumentException("the detector takes sides that are multiples of " + multiple + ", not "
                     + w + " x " + h);
         }
+        float[] packed = new float[n * 3 * w * h];
+        for (int i = 0; i < n; i++) {
+            RgbImage p = pictures.get(i);
+            if (p.width() != w || p.height() != h) {
+                throw new IllegalArgumentException("pictures detected together must have one size");
+            }
+            System.arraycopy(p.planes(), 0, packed, i * 3 * w * h, 3 * w * h);
+        }
         float[] rows = detector.call((call, forward) -> {
-            NDArray in = call.create(picture.planes(), new Shape(1, 3, h, w));
+            NDArray in = call.create(packed, new Shape(n, 3, h, w));
             NDArray out = forward.apply(new NDList(in)).singletonOrThrow();
-            if (out.getShape().dimension() != 3 || out.getShape().get(2) != DETECTION_VALUES) {
+            if (out.getShape().dimension() != 3 || out.getShape().get(0) != n || out.getShape().get(2) != DETECTION_VALUES) {
                 throw new IllegalStateException("the face detector's output has shape " + out.getShape());
             }
             return out.toType(DataType.FLOAT32, false).toFloatArray();
         });
         float[][] centres = anchors(w, h);
-        if (rows.length != centres.length * DETECTION_VALUES) {
+        int per = centres.length * DETECTION_VALUES;
+        if (rows.length != n * per) {
             throw new IllegalStateException("the face detector gave " + rows.length / DETECTION_VALUES
-                    + " rows for " + centres.length + " anchors");
+                    + " rows for " + n + " x " + centres.length + " anchors");
         }
-        for (int a = 0; a < centres.length; a++) {
-            int r = a * DETECTION_VALUES;
-            for (int k = 1; k < DETECTION_VALUES; k += 2) {
-                if (k == 3) {
-                    continue; // width and height are not relative to the anchor
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] r = java.util.Arrays.copyOfRange(rows, i * per, (i + 1) * per);
+            for (int a = 0; a < centres.length; a++) {
+                int o = a * DETECTION_VALUES;
+                for (int k = 1; k < DETECTION_VALUES; k += 2) {
+                    if (k == 3) {
+                        continue; // width and height are not relative to the anchor
+                    }
+                    r[o + k] += centres[a][0];
+                    r[o + k + 1] += centres[a][1];
                 }
-                rows[r + k] += centres[a][0];
-                rows[r + k + 1] += centres[a][1];
             }
+            out.add(r);
         }
-        return rows;
+        return out;
     }
 
     /** Anchor centres in the order of the detector's rows: each grid's cells row by row, each cell repeated. */

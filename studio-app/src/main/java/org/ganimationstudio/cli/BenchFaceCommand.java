@@ -84,7 +84,7 @@ final class BenchFaceCommand implements Callable<Integer> {
             int size = model == null ? 128 : model.inputSize();
             float[] attention = new float[size * size];
             Arrays.fill(attention, 0.5f);
-            for (int i = -2; i < runs; i++) {
+            for (int i = -5; i < runs; i++) { // the TorchScript executor settles over the first runs
                 long t0 = System.nanoTime();
                 List<DetectedFace> found = detector.detect(large);
                 long t1 = System.nanoTime();
