@@ -63,7 +63,7 @@ for jar in "$target"/lib/*.jar; do
   esac
 done
 mkdir -p "$input/assets/models" "$input/assets/samples"
-for model in default estimator ganimation-paper; do
+for model in default estimator ganimation-paper face; do
   cp -R "$root/assets/models/$model" "$input/assets/models/"
 done
 cp "$root/assets/samples/astronaut.png" "$input/assets/samples/"
