@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ganimationstudio.face.DetectedFace;
+import org.ganimationstudio.face.FaceLandmarks;
 import org.ganimationstudio.model.ActionUnit;
 import org.ganimationstudio.model.ActionUnits;
 import org.ganimationstudio.model.AuEstimator;
@@ -60,6 +61,16 @@ final class AusCommand implements Callable<Integer> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("face", f.id());
                 m.put("box", List.of(Math.round(f.x()), Math.round(f.y()), Math.round(f.size()), Math.round(f.size())));
+                m.put("roll", Math.round(f.rollDegrees() * 10) / 10.0);
+                m.put("confidence", Math.round(f.confidence() * 1000) / 1000.0);
+                if (f.landmarks() != null) {
+                    List<List<Double>> points = new ArrayList<>();
+                    for (int k = 0; k < FaceLandmarks.COUNT; k++) {
+                        points.add(List.of(Math.round(f.landmarks().x(k) * 10) / 10.0,
+                                Math.round(f.landmarks().y(k) * 10) / 10.0));
+                    }
+                    m.put("landmarks", points);
+                }
                 Map<String, Double> values = new LinkedHashMap<>();
                 for (ActionUnit au : units) {
                     values.put(au.code(), Math.round(aus.get(i).get(au.index()) * 1000) / 1000.0);

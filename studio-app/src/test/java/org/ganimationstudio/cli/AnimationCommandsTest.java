@@ -34,8 +34,8 @@ class AnimationCommandsTest {
         assertThat(d.width()).isEqualTo(200);
         assertThat(d.height()).isEqualTo(200);
         assertThat(DecodedAnimation.gifLoopsForever(gif)).isTrue();
-        // the face moves (frame 0 vs the target), the photo's corner does not
-        assertThat(d.difference(0, 7)).isGreaterThan(0.3);
+        // the face moves (frame 0 vs the target; only inside the face's outline), the photo's corner does not
+        assertThat(d.difference(0, 7)).isGreaterThan(0.15);
         assertThat(d.difference(1, 13)).isLessThan(d.difference(0, 7));
     }
 
