@@ -12,7 +12,7 @@ sample=assets/samples/astronaut.png
 
 for turn in 0 90 180; do
   convert "$sample" -rotate "$turn" "$tmp/turned-$turn.png"
-  ./ganimation aus -i "$tmp/turned-$turn.png" --json > "$tmp/turned-$turn.json"
+  ./ganimation aus "$tmp/turned-$turn.png" --json > "$tmp/turned-$turn.json"
 done
 /usr/bin/python3 docs/face/draw_faces.py "$out/found.jpg" \
   "$tmp/turned-0.png" "$tmp/turned-0.json" "$tmp/turned-90.png" "$tmp/turned-90.json" \
