@@ -81,6 +81,8 @@ as_user ganimation info > "$work/info.txt" 2>&1 || { cat "$work/info.txt" >&2; f
 note "cold start (ganimation info, new user): $(elapsed "$t") s"
 grep -q '^model: */opt/ganimation-studio/lib/app/assets/models/default' "$work/info.txt" \
   || { cat "$work/info.txt" >&2; fail "the installed CLI does not use its own models"; }
+grep -q '^faces: *CNN finder.*/opt/ganimation-studio/lib/app/assets/models/face' "$work/info.txt" \
+  || { cat "$work/info.txt" >&2; fail "the installed CLI does not find faces with its own CNN finder"; }
 
 sample=/opt/ganimation-studio/lib/app/assets/samples/astronaut.png
 t=$(seconds)

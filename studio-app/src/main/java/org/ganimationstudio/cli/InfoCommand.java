@@ -2,6 +2,7 @@ package org.ganimationstudio.cli;
 
 import ai.djl.engine.Engine;
 import java.util.concurrent.Callable;
+import org.ganimationstudio.face.FaceFinderKind;
 import org.ganimationstudio.model.ExpressionModel;
 import org.ganimationstudio.model.InvalidModelException;
 import org.ganimationstudio.model.ModelDirectory;
@@ -40,6 +41,15 @@ final class InfoCommand implements Callable<Integer> {
                 out.printf("estimator: %s%n           %s%n", est.path().toAbsolutePath(), est.describe());
             } catch (InvalidModelException e) {
                 out.printf("estimator: none (%s)%n", e.getMessage());
+            }
+            FaceFinderKind finder = FaceFinderKind.fromEnvironment();
+            java.nio.file.Path faceModels = ShippedModels.faceModels();
+            if (finder == FaceFinderKind.HAAR) {
+                out.printf("faces:     the Haar cascades (chosen by $%s)%n", FaceFinderKind.ENV);
+            } else if (faceModels == null) {
+                out.printf("faces:     the Haar cascades (the CNN finder's models are not installed)%n");
+            } else {
+                out.printf("faces:     CNN finder (BlazeFace, 68 landmarks), %s%n", faceModels.toAbsolutePath());
             }
             out.printf("device:    %s (GPUs visible: %d)%n", model.deviceName(), engine.getGpuCount());
             out.printf("engine:    DJL %s, PyTorch %s%n", Engine.getDjlVersion(), engine.getVersion());

@@ -141,7 +141,7 @@ class GanimationCliTest {
         CliRun r = CliRun.run("info", "--model", FIXTURE.toString(), "--device", "cpu");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("16 channels, 2 residual blocks", "device:    CPU", "PyTorch 2.7.1", "DJL 0.36.0",
-                "estimator: ", "assets/models/estimator");
+                "estimator: ", "assets/models/estimator", "faces:     CNN finder (BlazeFace, 68 landmarks)", "assets/models/face");
         CliRun bad = CliRun.run("info", "--model", FIXTURE.toString(), "--device", "tpu");
         assertThat(bad.err()).contains("device must be auto, cpu or cuda");
     }
