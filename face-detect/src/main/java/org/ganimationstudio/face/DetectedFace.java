@@ -13,7 +13,7 @@ import java.awt.geom.AffineTransform;
  * @param rollDegrees head roll (positive: the right side of the image is lower); any angle, a face upside
  *                    down is at 180
  * @param eyesFound   whether the roll was measured (from two eyes or from landmarks)
- * @param confidence  the finder's score, 0–1 (1 for a drawn box)
+ * @param confidence  the finder's score, 0–1 (1 where there is none: a drawn box, a Haar face)
  * @param landmarks   the face's 68 points, or null when the finder gives none (Haar, a drawn box)
  */
 public record DetectedFace(String id, double x, double y, double size, double rollDegrees, boolean eyesFound,

@@ -7,6 +7,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.distanceTransform;
 import static org.bytedeco.opencv.global.opencv_imgproc.fillPoly;
 
 import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
@@ -19,14 +21,44 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  */
 public final class FaceMask {
 
+    /** Recent masks: a studio session pastes the same face's crop on every slider move (up to 6 ms at 768 px). */
+    private static final int CACHED = 16;
+    private static final Map<Key, float[]> RECENT = new LinkedHashMap<>(CACHED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, float[]> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    private record Key(FaceCrop crop, int size, CropGeometry geometry) {
+    }
+
     private FaceMask() {
     }
 
-    /** The mask of {@code crop} at {@code size} pixels (values 0–1, row by row); null when it has no landmarks. */
+    /**
+     * The mask of {@code crop} at {@code size} pixels (values 0–1, row by row; shared, not to be modified); null
+     * when it has no landmarks.
+     */
     public static float[] inCrop(FaceCrop crop, int size, CropGeometry geometry) {
         if (crop.landmarks() == null) {
             return null;
         }
+        Key key = new Key(crop, size, geometry);
+        synchronized (RECENT) {
+            float[] known = RECENT.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        float[] mask = draw(crop, size, geometry);
+        synchronized (RECENT) {
+            RECENT.put(key, mask);
+        }
+        return mask;
+    }
+
+    private static float[] draw(FaceCrop crop, int size, CropGeometry geometry) {
         double[] outline = crop.landmarks().outline(geometry.foreheadLift(), geometry.jawMargin());
         double[] inCrop = new double[outline.length];
         crop.photoToCrop(size).transform(outline, 0, inCrop, 0, outline.length / 2);
