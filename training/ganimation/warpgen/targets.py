@@ -22,7 +22,7 @@ import torch
 from ..action_units import au_codes
 from .data import LandmarkedFaces, load
 from .geometry import GeometryReader
-from .teacher import MouthModel, ShapeModel, teach
+from .teacher import AU45, MouthModel, ShapeModel, teach
 
 PRESETS_FILE = (Path(__file__).resolve().parents[3] / "model-core" / "src" / "main" / "resources" / "org"
                 / "ganimationstudio" / "model" / "presets.json")
@@ -56,6 +56,10 @@ def sample_target(own: np.ndarray, presets: List[np.ndarray], rng: np.random.Gen
             t[k] = rng.random()
     else:
         t = own.copy()
+    # A blink, on top of any of these: the teacher's lids are the one part no face in the data shows, and
+    # one AU in 17 moved at random would seldom ask for them.
+    if rng.random() < 0.1:
+        t[AU45] = rng.uniform(0.3, 1.0)
     return np.clip(t, 0, 1).astype(np.float32)
 
 

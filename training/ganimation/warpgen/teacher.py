@@ -9,6 +9,8 @@ computed from the crop's landmarks.
 3. `MouthModel`: a mouth that opens needs pixels the photo does not have. The inside of an open mouth
    (teeth above, dark below) is averaged over the data's open mouths in a frame spanned by the inner
    lips, relative to the face's skin colour, and laid into the moved inner lips.
+4. `close_lids`: closed eyes need pixels the photo does not have either: the upper lid comes down over
+   the eye as the face's own lid skin, with its lash line at the lid's new edge.
 
 The network learns to do all of this from the crop alone (no landmarks at run time).
 """
@@ -20,13 +22,15 @@ import torch.nn.functional as F
 from scipy.interpolate import griddata
 from scipy.ndimage import gaussian_filter, map_coordinates
 
+from ..action_units import au_codes
 from .geometry import from_eye_frame, to_eye_frame
+
+AU45 = au_codes().index("AU45")
 
 INNER_UPPER = [60, 61, 62, 63, 64]
 INNER_LOWER = [60, 67, 66, 65, 64]
 
 INNER_PAIRS = [(61, 67), (62, 66), (63, 65)]
-LID_PAIRS = [(37, 41), (38, 40), (43, 47), (44, 46)]
 BROWS = set(range(17, 27))
 EYES = set(range(36, 48))
 NOSE_BASE = set(range(31, 36))
@@ -78,13 +82,9 @@ class ShapeModel:
             if c not in ("AU25", "AU26"):
                 for a, b in INNER_PAIRS:
                     basis[k, a] = basis[k, b] = (basis[k, a] + basis[k, b]) / 2
-        # Few faces in the data blink, so the regression barely moves the lids for AU45. By its reading's
-        # definition (1 = the lids touch) the upper lids meet the lower ones, on the mean face.
-        k = list(codes).index("AU45")
-        basis[k] = 0
-        for up, low in LID_PAIRS:
-            gap = xm[low] - xm[up]
-            basis[k, up], basis[k, low] = 0.8 * gap, -0.2 * gap
+        # AU45 moves no point: a thin-plate spline through lids that meet folds the skin round the eye into
+        # rings. The lids close by `close_lids` instead.
+        basis[list(codes).index("AU45")] = 0
         mean = xm - np.tensordot(rm, basis, axes=1)
         return cls(mean, basis, strength)
 
@@ -232,13 +232,15 @@ class MouthModel:
         iod = np.linalg.norm(src_points[36:42].mean(0) - src_points[42:48].mean(0))
         band = max(self.teeth_iod * iod / gap_dst, 1e-3)  # one band of teeth, as a share of the opening
         # Upper teeth hang from the upper lip, lower teeth stand on the lower lip; between them, the cavity.
+        # The lower lip hides half of the lower teeth (in the data's open mouths the lower half is darker).
+        low = 0.5 * band
         row_up = np.clip(sv / band, 0, 1) * (self.NV - 1) / 2
-        row_down = (self.NV - 1) - np.clip((1 - sv) / band, 0, 1) * (self.NV - 1) / 2
+        row_down = (self.NV - 1) - np.clip((1 - sv) / low, 0, 1) * (self.NV - 1) / 2
         col = su * (self.NU - 1)
         up = np.stack([map_coordinates(self.teeth[..., c], [row_up, col], order=1) for c in range(3)], -1)
         down = np.stack([map_coordinates(self.teeth[..., c], [row_down, col], order=1) for c in range(3)], -1)
         near_up = np.clip(1.5 - sv / band, 0, 1)[..., None]
-        near_down = np.clip(1.5 - (1 - sv) / band, 0, 1)[..., None]
+        near_down = np.clip(1.5 - (1 - sv) / low, 0, 1)[..., None]
         rel = up * near_up + down * near_down * (1 - near_up) + self.cavity * (1 - near_up) * (1 - near_down)
         skin = skin_colour(image, src_points)
         colour[y0:y1 + 1, x0:x1 + 1] = np.clip(rel * skin, 0, 1) * inside[..., None]
@@ -254,6 +256,71 @@ class MouthModel:
         return cls(np.array(d["teeth"]), np.array(d["cavity"]), d["teethIod"])
 
 
+RIGHT_UPPER, RIGHT_LOWER = [36, 37, 38, 39], [36, 41, 40, 39]
+LEFT_UPPER, LEFT_LOWER = [42, 43, 44, 45], [42, 47, 46, 45]
+
+
+def close_lids(image: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray,
+               closure: float) -> Tuple[np.ndarray, np.ndarray]:
+    """(H x W x 3 colours, H x W weight) of upper lids brought down over the eyes by `closure` (0 = as they
+    are, 1 = onto the lower lids). The lid is the face's own skin just above each upper lid, a little
+    darker towards its edge, and the edge carries the lash line, the darkest of the photo's upper lid.
+    Geometry follows the moved points; colours come from the photo at the unmoved ones."""
+    h, w, _ = image.shape
+    colour = np.zeros((h, w, 3), np.float32)
+    weight = np.zeros((h, w), np.float32)
+    if closure <= 0:
+        return colour, weight
+    gy, gx = np.mgrid[0:h, 0:w].astype(np.float64)
+    for upper, lower in ((RIGHT_UPPER, RIGHT_LOWER), (LEFT_UPPER, LEFT_LOWER)):
+        c0, c1 = dst_points[upper[0]], dst_points[upper[-1]]
+        length = float(np.linalg.norm(c1 - c0))
+        if length < 2:
+            continue
+        ex = (c1 - c0) / length
+        ey = np.array([-ex[1], ex[0]])  # across the eye, downwards in the image
+
+        def frame(p, origin=c0):
+            d = p - origin
+            return d @ ex / length, d @ ey  # u in eye widths (0 and 1 at the corners), v in pixels
+
+        uu, vu = frame(dst_points[upper])
+        ul, vl = frame(dst_points[lower])
+        u, v = frame(np.stack([gx, gy], -1))
+        inside_u = (u > 0) & (u < 1)
+        v_upper = np.interp(u, uu, vu)
+        v_edge = v_upper + closure * (np.interp(u, ul, vl) - v_upper)
+        lash = max(0.06 * length, 0.8)
+        # colours, from the photo along the unmoved lid
+        s0, s1 = src_points[upper[0]], src_points[upper[-1]]
+        samples = np.linspace(0.05, 0.95, 12)
+        lid_line = np.stack([np.interp(samples, np.linspace(0, 1, 4), src_points[upper][:, k]) for k in (0, 1)], -1)
+        src_ey = np.array([-(s1 - s0)[1], (s1 - s0)[0]]) / max(np.linalg.norm(s1 - s0), 1e-6)
+        skin_at = lid_line - 0.25 * length * src_ey
+
+        def sample(pts):
+            return np.stack([map_coordinates(image[..., k], [pts[:, 1], pts[:, 0]], order=1, mode="nearest")
+                             for k in range(3)], -1)
+
+        skin = gaussian_filter(sample(skin_at), (1.5, 0), mode="nearest")
+        line = sample(np.concatenate([lid_line + d * src_ey for d in (-1.0, 0.0, 1.0)]))
+        lum = line.mean(1)
+        lash_colour = line[lum <= np.quantile(lum, 0.3)].mean(0)
+        # the lid's skin from just above the photo's lash line (which it hides) down to its new edge, the lash
+        # line along that edge
+        top = v_upper - 2 * lash
+        t = np.clip((v - top) / np.maximum(v_edge - top, 1e-3), 0, 1)[..., None]
+        lid = np.stack([np.interp(u, samples, skin[:, k]) for k in range(3)], -1) * (1 - 0.15 * t)
+        on_lash = np.clip(1 - np.abs(v - v_edge) / lash, 0, 1)[..., None]
+        eye_colour = lid * (1 - on_lash) + lash_colour * on_lash
+        cover = (np.clip(v - top + 0.5, 0, 1) * np.clip(v_edge + lash - v + 0.5, 0, 1)
+                 * np.clip(np.minimum(u, 1 - u) * length + 0.5, 0, 1) * inside_u)
+        sel = cover > weight
+        colour[sel] = eye_colour[sel]
+        weight[sel] = cover[sel]
+    return np.clip(colour, 0, 1), gaussian_filter(weight, 0.5)
+
+
 def teach(image: np.ndarray, points: np.ndarray, own: np.ndarray, target: np.ndarray, shape: ShapeModel,
           mouth: MouthModel, grid: int) -> Dict[str, np.ndarray]:
     """One training target for an H x W x 3 crop (0-1) moved from its own readings to `target`: the flow
@@ -262,4 +329,8 @@ def teach(image: np.ndarray, points: np.ndarray, own: np.ndarray, target: np.nda
     dst = shape.moved(points, own, target)
     flow = tps_backward_flow(points, dst, size, grid)
     fill, weight = mouth.lay_in(image, points, dst)
-    return {"flow": flow, "fill": fill.transpose(2, 0, 1), "weight": weight}
+    k = AU45
+    lids, lid_weight = close_lids(image, points, dst, float(np.clip(shape.strength * (target[k] - own[k]), 0, 1)))
+    both = np.clip(weight + lid_weight, 0, 1)
+    fill = (fill * weight[..., None] + lids * lid_weight[..., None]) / np.maximum(weight + lid_weight, 1e-6)[..., None]
+    return {"flow": flow, "fill": fill.transpose(2, 0, 1), "weight": both}

@@ -107,6 +107,10 @@ def train(a) -> dict:
     g = WarpResidualGenerator(width=a.width, blocks=a.blocks).to(device)
     opt = torch.optim.Adam(g.parameters(), lr=a.lr, betas=(0.9, 0.99))
     state = load_checkpoint(run, g, opt, device)
+    if not state["step"] and a.init:
+        # a new run that starts from another run's weights (with its own optimiser and schedule)
+        g.load_state_dict(torch.load(Path(a.init) / "generator.pt", map_location=device))
+        print(f"starting from the weights in {a.init}", flush=True)
     if state["step"]:
         if state.get("width", a.width) != a.width or state.get("blocks", a.blocks) != a.blocks:
             raise SystemExit(f"{run} holds a width-{state['width']} generator with {state['blocks']} blocks")
@@ -150,7 +154,7 @@ def train(a) -> dict:
 
 def _state(a, step, recent):
     return {"step": step, "width": a.width, "blocks": a.blocks, "totalSteps": a.total_steps, "batch": a.batch,
-            "lr": a.lr, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
+            "lr": a.lr, "init": a.init, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
 
 
 def parse_args(argv):
@@ -168,6 +172,7 @@ def parse_args(argv):
     p.add_argument("--device", default="cpu")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--init", default=None, help="a run folder whose generator weights a new run starts from")
     p.add_argument("--reader", default=None, help="a frozen AU estimator (TorchScript) whose reading of the edit "
                                                    "should match the target")
     p.add_argument("--log-every", type=int, default=50)
