@@ -170,7 +170,7 @@ def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
          "weight": torch.zeros(2, 1, 32, 32)}
     out = (t["flow"], torch.zeros(2, 3, 32, 32), torch.zeros(2, 1, 32, 32))
     terms = generator_losses(face, torch.zeros(2, 17), out, t)
-    assert terms["composite"] < 1e-6 and terms["flow"] < 1e-6 and terms["paint"] == 0
+    assert terms["composite"] < 1e-6 and terms["flow"] < 1e-6 and terms["paint"] == 0 and terms["fill"] < 1e-6
     wrong = generator_losses(face, torch.zeros(2, 17), (torch.zeros_like(t["flow"]),) + out[1:], t)
     assert total(wrong) > total(terms)
 
