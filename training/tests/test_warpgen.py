@@ -211,6 +211,13 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     x, c = torch.rand(1, 3, 128, 128) * 2 - 1, torch.rand(1, 17)
     for a, b in zip(scripted(x, c), g.eval()(x, c)):
         assert torch.allclose(a, b, atol=1e-5)
+    # a new run started from this one's weights begins where it stopped, at its own step 0
+    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:]
+    assert train_main(fresh + ["--steps", "0", "--init", str(tmp_path / "run")]) == 0
+    g2, state2 = load_run(tmp_path / "run2")
+    assert state2["step"] == 0 and state2["init"] == str(tmp_path / "run")
+    for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
+        assert torch.equal(a, b)
 
 
 def test_checkpoints_keep_adams_smallest_moments(tmp_path):
