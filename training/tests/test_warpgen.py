@@ -173,6 +173,11 @@ def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
     assert terms["composite"] < 1e-6 and terms["flow"] < 1e-6 and terms["paint"] == 0 and terms["fill"] < 1e-6
     wrong = generator_losses(face, torch.zeros(2, 17), (torch.zeros_like(t["flow"]),) + out[1:], t)
     assert total(wrong) > total(terms)
+    # where the teacher lays in new pixels, a network that keeps the photo there is told so even through an
+    # attention of 1 (the colour C is taught directly)
+    t["weight"][:, :, 8:16, 8:16] = 1
+    keeps = (t["flow"], torch.zeros(2, 3, 32, 32), torch.ones(2, 1, 32, 32))
+    assert generator_losses(face, torch.zeros(2, 17), keeps, t)["fill"] > 0.1
 
 
 def test_bank_training_stops_continues_and_exports(tmp_path):

@@ -18,6 +18,11 @@ def teacher_composite(face01, flow, fill, weight):
     return (1 - weight) * warp(face01, flow) + weight * fill
 
 
+def _over_fill(error: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
+    """Mean of an N x 3 x S x S error over the teacher's fill, weighted by it."""
+    return (error.mean(1, keepdim=True) * weight).sum() / (weight.sum() + 1.0)
+
+
 def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: Dict[str, torch.Tensor],
                      reader: Optional[torch.nn.Module] = None, out_own=None) -> Dict[str, torch.Tensor]:
     """Each term (unweighted) for one batch. `teacher`: flow N x 2 x G x G (crop sides), fill N x 3 x S x S and
@@ -45,8 +50,11 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
         "keep": ((1 - attention) * still).mean(),
         "paint": (residual.abs() * (1 - teacher["weight"])).mean(),
         # The new pixels (the mouth's inside, closed lids) over their own area: over the whole crop they are
-        # a percent or two of the pixels and the mean above barely sees them.
-        "fill": ((got - want).abs().mean(1, keepdim=True) * teacher["weight"]).sum() / (teacher["weight"].sum() + 1.0),
+        # a percent or two of the pixels and the mean above barely sees them. The colour C is taught there
+        # directly too: where nothing moves, C starts as the photo and A near 1, and neither alone learns
+        # (A's gradient needs C to differ from the photo; C's is scaled by 1 - A).
+        "fill": _over_fill((got - want).abs(), teacher["weight"])
+        + _over_fill((warp(face01, flow) + residual / 2 - teacher["fill"]).abs(), teacher["weight"]),
     })
     if reader is not None:
         terms["reader"] = F.l1_loss(reader(got.clamp(0, 1) * 2 - 1), target)
