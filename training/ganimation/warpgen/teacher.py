@@ -176,6 +176,12 @@ def skin_colour(image: np.ndarray, points: np.ndarray) -> np.ndarray:
     return np.concatenate(samples).mean(0) if samples else image.reshape(-1, 3).mean(0)
 
 
+def sample_colours(image: np.ndarray, rows: np.ndarray, cols: np.ndarray, mode: str = "constant") -> np.ndarray:
+    """Bilinear samples of every channel of an H x W x C image at (rows, cols), stacked on a last axis."""
+    return np.stack([map_coordinates(image[..., c], [rows, cols], order=1, mode=mode)
+                     for c in range(image.shape[-1])], -1)
+
+
 class MouthModel:
     """The inside of an open mouth, relative to the face's skin colour: a band of teeth along each inner
     lip, averaged over the data's open mouths on the inner-lip (u, v) frame, and the dark of the mouth's
@@ -195,7 +201,7 @@ class MouthModel:
             if gap < min_gap_px:
                 continue
             pos = mouth_positions(pts, cls.NU, cls.NV)
-            vals = np.stack([map_coordinates(img[..., c], [pos[..., 1], pos[..., 0]], order=1) for c in range(3)], -1)
+            vals = sample_colours(img, pos[..., 1], pos[..., 0])
             rel = vals / np.maximum(skin_colour(img, pts), 0.05)
             acc += rel
             lum = rel.mean(-1).ravel()
@@ -237,8 +243,8 @@ class MouthModel:
         row_up = np.clip(sv / band, 0, 1) * (self.NV - 1) / 2
         row_down = (self.NV - 1) - np.clip((1 - sv) / low, 0, 1) * (self.NV - 1) / 2
         col = su * (self.NU - 1)
-        up = np.stack([map_coordinates(self.teeth[..., c], [row_up, col], order=1) for c in range(3)], -1)
-        down = np.stack([map_coordinates(self.teeth[..., c], [row_down, col], order=1) for c in range(3)], -1)
+        up = sample_colours(self.teeth, row_up, col)
+        down = sample_colours(self.teeth, row_down, col)
         near_up = np.clip(1.5 - sv / band, 0, 1)[..., None]
         near_down = np.clip(1.5 - (1 - sv) / low, 0, 1)[..., None]
         rel = up * near_up + down * near_down * (1 - near_up) + self.cavity * (1 - near_up) * (1 - near_down)
@@ -299,8 +305,7 @@ def close_lids(image: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray
         skin_at = lid_line - 0.25 * length * src_ey
 
         def sample(pts):
-            return np.stack([map_coordinates(image[..., k], [pts[:, 1], pts[:, 0]], order=1, mode="nearest")
-                             for k in range(3)], -1)
+            return sample_colours(image, pts[:, 1], pts[:, 0], mode="nearest")
 
         skin = gaussian_filter(sample(skin_at), (1.5, 0), mode="nearest")
         line = sample(np.concatenate([lid_line + d * src_ey for d in (-1.0, 0.0, 1.0)]))
@@ -329,8 +334,8 @@ def teach(image: np.ndarray, points: np.ndarray, own: np.ndarray, target: np.nda
     dst = shape.moved(points, own, target)
     flow = tps_backward_flow(points, dst, size, grid)
     fill, weight = mouth.lay_in(image, points, dst)
-    k = AU45
-    lids, lid_weight = close_lids(image, points, dst, float(np.clip(shape.strength * (target[k] - own[k]), 0, 1)))
+    closure = float(np.clip(shape.strength * (target[AU45] - own[AU45]), 0, 1))
+    lids, lid_weight = close_lids(image, points, dst, closure)
     both = np.clip(weight + lid_weight, 0, 1)
     fill = (fill * weight[..., None] + lids * lid_weight[..., None]) / np.maximum(weight + lid_weight, 1e-6)[..., None]
     return {"flow": flow, "fill": fill.transpose(2, 0, 1), "weight": both}
