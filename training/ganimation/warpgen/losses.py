@@ -7,7 +7,7 @@ from typing import Dict, Optional
 import torch
 import torch.nn.functional as F
 
-from .network import compose, studio_edit
+from .network import blend, colour_mask, compose, studio_edit
 from .teacher import warp
 
 WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "fill": 0.2, "reader": 0.05}
@@ -33,7 +33,8 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     flow, residual, attention = out
     size = face01.shape[-1]
     want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
-    got = compose(face01, flow, residual, attention)
+    colour = colour_mask(face01, flow, residual)
+    got = blend(face01, colour, attention)
     moved = flow
     terms = {}
     if out_own is not None:
@@ -54,7 +55,7 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
         # directly too: where nothing moves, C starts as the photo and A near 1, and neither alone learns
         # (A's gradient needs C to differ from the photo; C's is scaled by 1 - A).
         "fill": _over_fill((got - want).abs(), teacher["weight"])
-        + _over_fill((warp(face01, flow) + residual / 2 - teacher["fill"]).abs(), teacher["weight"]),
+        + _over_fill((colour - teacher["fill"]).abs(), teacher["weight"]),
     })
     if reader is not None:
         terms["reader"] = F.l1_loss(reader(got.clamp(0, 1) * 2 - 1), target)

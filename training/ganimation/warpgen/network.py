@@ -90,10 +90,19 @@ class WarpResidualGenerator(nn.Module):
         return flow, residual, attention
 
 
+def colour_mask(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
+    """The colour C, built from the photo itself: warp(I, F) + dC / 2."""
+    return warp(face01, flow) + residual / 2
+
+
+def blend(face01: torch.Tensor, colour: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
+    """A * I + (1 - A) * C: the attention keeps the photo's pixels, the rest come from C."""
+    return attention * face01 + (1 - attention) * colour
+
+
 def compose(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
     """The edit in [0, 1], as model-core composes it: A * I + (1 - A) * (warp(I, F) + dC / 2)."""
-    colour = warp(face01, flow) + residual / 2
-    return attention * face01 + (1 - attention) * colour
+    return blend(face01, colour_mask(face01, flow, residual), attention)
 
 
 def studio_edit(face01: torch.Tensor, at_target, at_own) -> torch.Tensor:
