@@ -163,6 +163,23 @@ def test_network_shapes_identity_start_and_scripting():
         assert torch.allclose(a, b, atol=1e-6)
 
 
+def test_soft_paint_hides_the_photos_detail_only_where_the_residual_paints():
+    from ganimation.warpgen.network import soften
+    torch.manual_seed(0)
+    face = torch.full((1, 3, 32, 32), 0.5)
+    face[..., ::2, :] += 0.3  # detail finer than the residual can paint: a line every other row
+    flow, attention = torch.zeros(1, 2, 8, 8), torch.zeros(1, 1, 32, 32)
+    residual = torch.zeros(1, 3, 32, 32)
+    residual[..., 8:24, 8:24] = 0.5  # a change of 0.25: painted
+    residual[..., :4, :4] = 0.04  # a change of 0.02: a nudge, not paint
+    hard = compose(face, flow, residual, attention)
+    soft = compose(face, flow, residual, attention, soft_paint=True)
+    assert torch.equal(soft[..., 24:, :], hard[..., 24:, :]) and torch.equal(soft[..., :4, :4], hard[..., :4, :4])
+    inside = soft[..., 10:22, 10:22]
+    assert (hard[..., 10:22, 10:22].std() > 0.1) and inside.std() < 0.01  # the lines no longer show through
+    assert torch.allclose(inside, soften(face)[..., 10:22, 10:22] + 0.25)
+
+
 def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
     torch.manual_seed(0)
     face = torch.rand(2, 3, 32, 32)
@@ -209,7 +226,8 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     g, state = load_run(tmp_path / "run")
     assert state["step"] == 3
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
-    assert meta["architecture"]["name"] == "warp-residual-generator"
+    # a new run softens the photo where its residual paints, and says so to model-core
+    assert state["softPaint"] is True and meta["architecture"]["name"] == "warp-soft-paint-generator"
     assert meta["architecture"]["flowSize"] == 32
     assert meta["architecture"]["parameters"] == sum(p.numel() for p in g.parameters())
     scripted = torch.jit.load(str(tmp_path / "model" / "generator.pt"))
@@ -221,6 +239,9 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     assert train_main(fresh + ["--steps", "0", "--init", str(tmp_path / "run")]) == 0
     g2, state2 = load_run(tmp_path / "run2")
     assert state2["step"] == 0 and state2["init"] == str(tmp_path / "run")
+    # a run keeps the composition it started with, whatever later calls ask
+    assert train_main(fresh + ["--steps", "1", "--no-soft-paint"]) == 0
+    assert load_run(tmp_path / "run2")[1]["softPaint"] is True
     for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
         assert torch.equal(a, b)
 

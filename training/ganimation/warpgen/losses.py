@@ -24,7 +24,8 @@ def _over_fill(error: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
 
 
 def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: Dict[str, torch.Tensor],
-                     reader: Optional[torch.nn.Module] = None, out_own=None) -> Dict[str, torch.Tensor]:
+                     reader: Optional[torch.nn.Module] = None, out_own=None,
+                     soft_paint: bool = False) -> Dict[str, torch.Tensor]:
     """Each term (unweighted) for one batch. `teacher`: flow N x 2 x G x G (crop sides), fill N x 3 x S x S and
     weight N x 1 x S x S in [0, 1]. `out_own`, the network at the face's own AUs, makes the terms about the
     change from there to the target, which is what the studio pastes (the edit at the target minus the edit
@@ -33,14 +34,14 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     flow, residual, attention = out
     size = face01.shape[-1]
     want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
-    colour = colour_mask(face01, flow, residual)
+    colour = colour_mask(face01, flow, residual, soft_paint)
     got = blend(face01, colour, attention)
     moved = flow
     terms = {}
     if out_own is not None:
-        got = studio_edit(face01, out, out_own)
+        got = studio_edit(face01, out, out_own, soft_paint)
         moved = flow - out_own[0]
-        terms["own"] = (compose(face01, *out_own) - face01).abs().mean() + (out_own[0].abs() * size).mean()
+        terms["own"] = (compose(face01, *out_own, soft_paint) - face01).abs().mean() + (out_own[0].abs() * size).mean()
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
     motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
     still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()

@@ -51,8 +51,9 @@ class WarpResidualGenerator(nn.Module):
     both painted at S/2 and upsampled. The photo's detail reaches the edit through the warp, not through
     the network. The AUs enter at the bottleneck (tiled) and in every decoder stage."""
 
-    def __init__(self, width: int = 16, c_dim: int = 17, blocks: int = 2):
+    def __init__(self, width: int = 16, c_dim: int = 17, blocks: int = 2, soft_paint: bool = False):
         super().__init__()
+        self.soft_paint = soft_paint  # how its outputs are composed (colour_mask); not a weight
         w = width
         self.c_dim = c_dim
         self.max_flow = MAX_FLOW
@@ -90,9 +91,33 @@ class WarpResidualGenerator(nn.Module):
         return flow, residual, attention
 
 
-def colour_mask(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor) -> torch.Tensor:
-    """The colour C, built from the photo itself: warp(I, F) + dC / 2."""
-    return warp(face01, flow) + residual / 2
+# Soft paint: where the residual changes a pixel's colour by more than PAINT_FROM (on the [0, 1] scale), C
+# fades from the warped photo to the warped photo softened to the residual's own resolution, wholly so from
+# PAINT_TO. The residual is painted at half the crop's resolution and cannot cancel the photo's finer detail:
+# without this, an iris or a lash line shows through the lid painted over it.
+PAINT_FROM, PAINT_TO = 0.03, 0.12
+
+
+def painted(residual: torch.Tensor) -> torch.Tensor:
+    """N x 1 x S x S: how much of C is painted, from the residual's largest channel change (smoothstep)."""
+    t = ((residual.abs().amax(1, keepdim=True) / 2 - PAINT_FROM) / (PAINT_TO - PAINT_FROM)).clamp(0, 1)
+    return t * t * (3 - 2 * t)
+
+
+def soften(x: torch.Tensor) -> torch.Tensor:
+    """The picture at half its resolution (2 x 2 means), brought back up bilinearly: what the residual can
+    paint over. model-core does the same on crops of any size (means over cells of two model pixels)."""
+    return F.interpolate(F.avg_pool2d(x, 2), size=x.shape[-2:], mode="bilinear", align_corners=False)
+
+
+def colour_mask(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor,
+                soft_paint: bool = False) -> torch.Tensor:
+    """The colour C, built from the photo itself: warp(I, F) + dC / 2; with `soft_paint`, the warped photo
+    is softened where the residual paints (see PAINT_FROM)."""
+    moved = warp(face01, flow)
+    if soft_paint:
+        moved = moved + painted(residual) * (soften(moved) - moved)
+    return moved + residual / 2
 
 
 def blend(face01: torch.Tensor, colour: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
@@ -100,12 +125,13 @@ def blend(face01: torch.Tensor, colour: torch.Tensor, attention: torch.Tensor) -
     return attention * face01 + (1 - attention) * colour
 
 
-def compose(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
-    """The edit in [0, 1], as model-core composes it: A * I + (1 - A) * (warp(I, F) + dC / 2)."""
-    return blend(face01, colour_mask(face01, flow, residual), attention)
+def compose(face01: torch.Tensor, flow: torch.Tensor, residual: torch.Tensor, attention: torch.Tensor,
+            soft_paint: bool = False) -> torch.Tensor:
+    """The edit in [0, 1], as model-core composes it: A * I + (1 - A) * C."""
+    return blend(face01, colour_mask(face01, flow, residual, soft_paint), attention)
 
 
-def studio_edit(face01: torch.Tensor, at_target, at_own) -> torch.Tensor:
+def studio_edit(face01: torch.Tensor, at_target, at_own, soft_paint: bool = False) -> torch.Tensor:
     """The edit as the studio pastes it: the crop plus the change between the network's edits at the target
     and at the face's own AUs (each a (flow, residual, attention) triple). Not clamped."""
-    return face01 + compose(face01, *at_target) - compose(face01, *at_own)
+    return face01 + compose(face01, *at_target, soft_paint) - compose(face01, *at_own, soft_paint)

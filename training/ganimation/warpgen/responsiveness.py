@@ -23,6 +23,7 @@ from PIL import Image
 from ..action_units import au_codes
 from ..estimator import read_landmarks_rows
 from .data import LandmarkedFaces, load
+from .export import SOFT_PAINT_DESIGN
 from .network import studio_edit
 from .targets import DEFAULT_ESTIMATOR, VAL_FRACTION, Teacher, estimator_readings
 
@@ -30,13 +31,13 @@ LEVELS = (0.0, 0.5, 1.0)
 LANDMARK_MODEL = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat"
 
 
-def edit(generator, faces_u8: np.ndarray, own: np.ndarray, target: np.ndarray) -> np.ndarray:
+def edit(generator, faces_u8: np.ndarray, own: np.ndarray, target: np.ndarray, soft_paint: bool = False) -> np.ndarray:
     """The studio's edit of N crops: input + (render at target - render at own), clamped; uint8 out."""
     x = torch.from_numpy(faces_u8).permute(0, 3, 1, 2).float() / 255
     with torch.no_grad():
         after = generator(x * 2 - 1, torch.from_numpy(target))
         before = generator(x * 2 - 1, torch.from_numpy(own))
-        out = studio_edit(x, after, before).clamp(0, 1)
+        out = studio_edit(x, after, before, soft_paint).clamp(0, 1)
     return (out.permute(0, 2, 3, 1).numpy() * 255 + 0.5).astype(np.uint8)
 
 
@@ -53,7 +54,8 @@ def landmarks_of(images: np.ndarray, landmarker: str) -> np.ndarray:
         return np.stack([table[Path(p).name] for p in paths])
 
 
-def measure(generator, faces: LandmarkedFaces, teacher: Teacher, landmarker: str, estimator=DEFAULT_ESTIMATOR) -> dict:
+def measure(generator, faces: LandmarkedFaces, teacher: Teacher, landmarker: str, estimator=DEFAULT_ESTIMATOR,
+            soft_paint: bool = False) -> dict:
     codes = au_codes()
     own = estimator_readings(faces.images, estimator)
     result = {}
@@ -62,7 +64,7 @@ def measure(generator, faces: LandmarkedFaces, teacher: Teacher, landmarker: str
         for level in LEVELS:
             target = own.copy()
             target[:, k] = level
-            edited = edit(generator, faces.images, own, target)
+            edited = edit(generator, faces.images, own, target, soft_paint)
             by_est.append(estimator_readings(edited, estimator)[:, k])
             by_geo.append(teacher.reader.read(landmarks_of(edited, landmarker))[:, k])
             asked.append(np.full(len(faces), level))
@@ -89,7 +91,8 @@ def main(argv=None) -> int:
     _, held = load(*a.crops).split(VAL_FRACTION)
     held = held.subset(np.arange(min(a.faces, len(held))))
     generator = torch.jit.load(str(Path(a.model) / "generator.pt"), map_location="cpu").eval()
-    result = measure(generator, held, Teacher.load(a.teacher), a.landmarker)
+    design = json.loads((Path(a.model) / "model.json").read_text(encoding="utf-8"))["architecture"]["name"]
+    result = measure(generator, held, Teacher.load(a.teacher), a.landmarker, soft_paint=design == SOFT_PAINT_DESIGN)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "responsiveness.json").write_text(json.dumps({"faces": len(held), "levels": LEVELS, "aus": result},

@@ -107,6 +107,9 @@ def train(a) -> dict:
     g = WarpResidualGenerator(width=a.width, blocks=a.blocks).to(device)
     opt = torch.optim.Adam(g.parameters(), lr=a.lr, betas=(0.9, 0.99))
     state = load_checkpoint(run, g, opt, device)
+    # a run keeps the composition it started with (runs from before soft paint have no such key)
+    a.soft_paint = state.get("softPaint", False if state["step"] else a.soft_paint)
+    g.soft_paint = a.soft_paint
     if not state["step"] and a.init:
         # a new run that starts from another run's weights (with its own optimiser and schedule)
         g.load_state_dict(torch.load(Path(a.init) / "generator.pt", map_location=device))
@@ -135,7 +138,7 @@ def train(a) -> dict:
         # one pass for the target and the face's own AUs together: the loss is about the change between them
         flow, residual, attention = g(torch.cat([x, x]), torch.cat([b["target"], b["own"]]))
         out, out_own = (flow[:n], residual[:n], attention[:n]), (flow[n:], residual[n:], attention[n:])
-        terms = generator_losses(b["face"], b["target"], out, b, reader, out_own)
+        terms = generator_losses(b["face"], b["target"], out, b, reader, out_own, a.soft_paint)
         loss = total(terms)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -154,7 +157,7 @@ def train(a) -> dict:
 
 def _state(a, step, recent):
     return {"step": step, "width": a.width, "blocks": a.blocks, "totalSteps": a.total_steps, "batch": a.batch,
-            "lr": a.lr, "init": a.init, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
+            "lr": a.lr, "init": a.init, "softPaint": a.soft_paint, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
 
 
 def parse_args(argv):
@@ -172,6 +175,9 @@ def parse_args(argv):
     p.add_argument("--device", default="cpu")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-soft-paint", dest="soft_paint", action="store_false",
+                   help="compose C as warp + residual everywhere (the shipped default's composition); a new run "
+                   "otherwise softens the warped photo where the residual paints (network.PAINT_FROM)")
     p.add_argument("--init", default=None, help="a run folder whose generator weights a new run starts from")
     p.add_argument("--reader", default=None, help="a frozen AU estimator (TorchScript) whose reading of the edit "
                                                    "should match the target")

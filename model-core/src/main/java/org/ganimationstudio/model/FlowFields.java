@@ -59,4 +59,35 @@ public final class FlowFields {
             }
         }
     }
+
+    /**
+     * One plane of {@code w × h} values starting at {@code offset}, shrunk to {@code outW × outH} by area means:
+     * each output value is the mean of the input over its cell, input pixels shared between cells weighed by
+     * how much of them each cell covers (2 × 2 means when the size halves).
+     */
+    public static float[] shrink(float[] src, int offset, int w, int h, int outW, int outH) {
+        float[] rows = new float[w * outH];
+        for (int x = 0; x < w; x++) {
+            meansAlong(src, offset + x, w, h, rows, x, w, outH);
+        }
+        float[] out = new float[outW * outH];
+        for (int y = 0; y < outH; y++) {
+            meansAlong(rows, y * w, 1, w, out, y * outW, 1, outW);
+        }
+        return out;
+    }
+
+    /** Area means along one line of {@code n} values (stride {@code step}) into {@code outN} values. */
+    private static void meansAlong(float[] src, int start, int step, int n, float[] out, int outStart, int outStep, int outN) {
+        double scale = (double) n / outN;
+        for (int o = 0; o < outN; o++) {
+            double lo = o * scale;
+            double hi = (o + 1) * scale;
+            double sum = 0;
+            for (int j = (int) Math.floor(lo); j < Math.min(n, (int) Math.ceil(hi)); j++) {
+                sum += src[start + j * step] * (Math.min(hi, j + 1) - Math.max(lo, j));
+            }
+            out[outStart + o * outStep] = (float) (sum / scale);
+        }
+    }
 }

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 public final class GeneratorDesigns {
 
     private static final Map<String, GeneratorDesign> BY_NAME = List.of(
-                    new GanimationGeneratorDesign(), new WarpResidualGeneratorDesign())
+                    new GanimationGeneratorDesign(), new WarpResidualGeneratorDesign(false),
+                    new WarpResidualGeneratorDesign(true))
             .stream().collect(Collectors.toUnmodifiableMap(GeneratorDesign::name, Function.identity()));
 
     private GeneratorDesigns() {

@@ -18,14 +18,29 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code C(p) = I(p + F(p))}), ΔC as N×3×size×size on the input's [-1, 1] scale, A as N×1×size×size.
  * Each rendering can redo its edit on a larger crop of the face ({@link Rendering#sharpOn}), moving the
  * photo's own full-resolution pixels.
+ *
+ * <p>With soft paint ({@value #SOFT_PAINT_NAME}), the warped photo is softened where the residual paints
+ * (its largest channel change from {@value #PAINT_FROM} to {@value #PAINT_TO}, smoothstep): the residual is
+ * painted at half the model's size and cannot cancel the photo's finer detail, so without this an iris or a
+ * lash line shows through a lid painted over it. Softened means 2 × 2 means at the model's size, bilinearly
+ * back up, on any crop (cells of the same share of the side), as training's {@code network.colour_mask}.
  */
 final class WarpResidualGeneratorDesign implements GeneratorDesign {
 
     static final String NAME = "warp-residual-generator";
+    static final String SOFT_PAINT_NAME = "warp-soft-paint-generator";
+    static final float PAINT_FROM = 0.03f;
+    static final float PAINT_TO = 0.12f;
+
+    private final boolean softPaint;
+
+    WarpResidualGeneratorDesign(boolean softPaint) {
+        this.softPaint = softPaint;
+    }
 
     @Override
     public String name() {
-        return NAME;
+        return softPaint ? SOFT_PAINT_NAME : NAME;
     }
 
     @Override
@@ -58,9 +73,7 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             float[] dy = FlowFields.upsample(flow, (2 * i + 1) * fh * fw, fw, fh, size, size);
             fadeAtBorder(dx, dy, size);
             FlowFields.warp(faces, i * 3 * plane, size, size, dx, dy, size, color, i * 3 * plane);
-        }
-        for (int k = 0; k < color.length; k++) {
-            color[k] += 0.5f * residual[k];
+            addResidual(color, i * 3 * plane, residual, i * 3 * plane, null, size, size);
         }
         List<Rendering.CropRenderer> sharp = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -68,6 +81,46 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
                     Arrays.copyOfRange(residual, i * 3 * plane, (i + 1) * 3 * plane), attention, i * plane, size));
         }
         return new GeneratorOutput(color, attention, sharp);
+    }
+
+    /**
+     * C from the warped photo {@code moved} (3 planes of {@code s × s} at {@code at}, replaced by C): plus half
+     * the residual, softened first where the residual paints when this design soft-paints. The residual is
+     * given either at the same size ({@code upsampled} null: 3 planes at {@code rAt} in {@code residual}) or
+     * already upsampled to it, one array per channel.
+     */
+    private void addResidual(float[] moved, int at, float[] residual, int rAt, float[][] upsampled, int s, int modelSize) {
+        int plane = s * s;
+        float[][] soft = new float[3][];
+        if (softPaint) {
+            int cells = modelSize / 2;
+            for (int c = 0; c < 3; c++) {
+                float[] shrunk = FlowFields.shrink(moved, at + c * plane, s, s, cells, cells);
+                soft[c] = FlowFields.upsample(shrunk, 0, cells, cells, s, s);
+            }
+        }
+        for (int p = 0; p < plane; p++) {
+            float r0 = residual(residual, rAt, upsampled, 0, p, plane);
+            float r1 = residual(residual, rAt, upsampled, 1, p, plane);
+            float r2 = residual(residual, rAt, upsampled, 2, p, plane);
+            float paint = softPaint ? painted(r0, r1, r2) : 0f;
+            for (int c = 0; c < 3; c++) {
+                int k = at + c * plane + p;
+                float m = paint > 0 ? moved[k] + paint * (soft[c][p] - moved[k]) : moved[k];
+                moved[k] = m + 0.5f * (c == 0 ? r0 : c == 1 ? r1 : r2);
+            }
+        }
+    }
+
+    private static float residual(float[] residual, int rAt, float[][] upsampled, int c, int p, int plane) {
+        return upsampled != null ? upsampled[c][p] : residual[rAt + c * plane + p];
+    }
+
+    /** How much of C is painted, from the residual's largest channel change 0.5·|ΔC| (smoothstep). */
+    static float painted(float r0, float r1, float r2) {
+        float change = 0.5f * Math.max(Math.abs(r0), Math.max(Math.abs(r1), Math.abs(r2)));
+        float t = Math.max(0f, Math.min(1f, (change - PAINT_FROM) / (PAINT_TO - PAINT_FROM)));
+        return t * t * (3 - 2 * t);
     }
 
     /** Share of the crop's side, from its border, where the flow is 0: the band the paste feathers into the photo. */
@@ -97,7 +150,7 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
      * result is kept: the rendering at a face's own expression is kept per face and redone on the same cached
      * crop at every slider move, so it is warped once.
      */
-    private static final class SharpWarp implements Rendering.CropRenderer {
+    private final class SharpWarp implements Rendering.CropRenderer {
         private final float[] flow;
         private final int fw;
         private final int fh;
@@ -136,13 +189,17 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             fadeAtBorder(dx, dy, s);
             float[] out = new float[3 * plane];
             FlowFields.warp(in, 0, s, s, dx, dy, s, out, 0);
+            float[][] r = new float[3][];
+            for (int c = 0; c < 3; c++) {
+                r[c] = FlowFields.upsample(residual, c * size * size, size, size, s, s);
+            }
+            addResidual(out, 0, null, 0, r, s, size);
             float[] a = FlowFields.upsample(attention, attentionOffset, size, size, s, s);
             for (int c = 0; c < 3; c++) {
-                float[] r = FlowFields.upsample(residual, c * size * size, size, size, s, s);
                 for (int p = 0; p < plane; p++) {
                     int k = c * plane + p;
                     float ai = Math.max(0f, Math.min(1f, a[p]));
-                    float v = ai * in[k] + (1 - ai) * (out[k] + 0.5f * r[p]);
+                    float v = ai * in[k] + (1 - ai) * out[k];
                     out[k] = Math.max(0f, Math.min(1f, v));
                 }
             }
