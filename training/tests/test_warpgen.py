@@ -216,7 +216,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     assert np.load(tmp_path / "bank" / "flow.npy").shape == (8, 2, 32, 32)
 
     args = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run"), "--width", "8", "--batch", "2",
-            "--total-steps", "10", "--log-every", "1"]
+            "--total-steps", "10", "--log-every", "1", "--soft-paint"]
     assert train_main(args + ["--steps", "2"]) == 0
     first = json.loads((tmp_path / "run" / "state.json").read_text())
     assert first["step"] == 2
@@ -226,7 +226,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     g, state = load_run(tmp_path / "run")
     assert state["step"] == 3
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
-    # a new run softens the photo where its residual paints, and says so to model-core
+    # a run asked to soften the photo where its residual paints says so to model-core
     assert state["softPaint"] is True and meta["architecture"]["name"] == "warp-soft-paint-generator"
     assert meta["architecture"]["flowSize"] == 32
     assert meta["architecture"]["parameters"] == sum(p.numel() for p in g.parameters())
@@ -235,13 +235,13 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     for a, b in zip(scripted(x, c), g.eval()(x, c)):
         assert torch.allclose(a, b, atol=1e-5)
     # a new run started from this one's weights begins where it stopped, at its own step 0
-    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:]
+    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:-1]
     assert train_main(fresh + ["--steps", "0", "--init", str(tmp_path / "run")]) == 0
     g2, state2 = load_run(tmp_path / "run2")
-    assert state2["step"] == 0 and state2["init"] == str(tmp_path / "run")
+    assert state2["step"] == 0 and state2["init"] == str(tmp_path / "run") and state2["softPaint"] is False
     # a run keeps the composition it started with, whatever later calls ask
-    assert train_main(fresh + ["--steps", "1", "--no-soft-paint"]) == 0
-    assert load_run(tmp_path / "run2")[1]["softPaint"] is True
+    assert train_main(fresh + ["--steps", "1", "--soft-paint"]) == 0
+    assert load_run(tmp_path / "run2")[1]["softPaint"] is False
     for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
         assert torch.equal(a, b)
 

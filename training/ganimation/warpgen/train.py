@@ -175,9 +175,9 @@ def parse_args(argv):
     p.add_argument("--device", default="cpu")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--no-soft-paint", dest="soft_paint", action="store_false",
-                   help="compose C as warp + residual everywhere (the shipped default's composition); a new run "
-                   "otherwise softens the warped photo where the residual paints (network.PAINT_FROM)")
+    p.add_argument("--soft-paint", action="store_true",
+                   help="a new run softens the warped photo where the residual paints (network.PAINT_FROM; "
+                   "model-core's warp-soft-paint-generator) instead of warp + residual everywhere")
     p.add_argument("--init", default=None, help="a run folder whose generator weights a new run starts from")
     p.add_argument("--reader", default=None, help="a frozen AU estimator (TorchScript) whose reading of the edit "
                                                    "should match the target")
