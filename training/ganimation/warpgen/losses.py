@@ -7,7 +7,7 @@ from typing import Dict, Optional
 import torch
 import torch.nn.functional as F
 
-from .network import blend, colour_mask, compose, studio_edit
+from .network import blend, colour_mask, compose
 from .teacher import warp
 
 WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "fill": 0.2, "reader": 0.05}
@@ -39,9 +39,11 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     moved = flow
     terms = {}
     if out_own is not None:
-        got = studio_edit(face01, out, out_own, soft_paint)
+        # network.studio_edit, with the edit at the target made once above
+        at_own = compose(face01, *out_own, soft_paint)
+        got = face01 + got - at_own
         moved = flow - out_own[0]
-        terms["own"] = (compose(face01, *out_own, soft_paint) - face01).abs().mean() + (out_own[0].abs() * size).mean()
+        terms["own"] = (at_own - face01).abs().mean() + (out_own[0].abs() * size).mean()
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
     motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
     still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()

@@ -73,7 +73,7 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             float[] dy = FlowFields.upsample(flow, (2 * i + 1) * fh * fw, fw, fh, size, size);
             fadeAtBorder(dx, dy, size);
             FlowFields.warp(faces, i * 3 * plane, size, size, dx, dy, size, color, i * 3 * plane);
-            addResidual(color, i * 3 * plane, residual, i * 3 * plane, null, size, size);
+            addResidual(color, i * 3 * plane, residual, i * 3 * plane, size, size);
         }
         List<Rendering.CropRenderer> sharp = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -85,11 +85,10 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
 
     /**
      * C from the warped photo {@code moved} (3 planes of {@code s × s} at {@code at}, replaced by C): plus half
-     * the residual, softened first where the residual paints when this design soft-paints. The residual is
-     * given either at the same size ({@code upsampled} null: 3 planes at {@code rAt} in {@code residual}) or
-     * already upsampled to it, one array per channel.
+     * the residual (3 planes of the same size at {@code rAt}), softened first where the residual paints when
+     * this design soft-paints.
      */
-    private void addResidual(float[] moved, int at, float[] residual, int rAt, float[][] upsampled, int s, int modelSize) {
+    private void addResidual(float[] moved, int at, float[] residual, int rAt, int s, int modelSize) {
         int plane = s * s;
         float[][] soft = new float[3][];
         if (softPaint) {
@@ -100,9 +99,9 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             }
         }
         for (int p = 0; p < plane; p++) {
-            float r0 = residual(residual, rAt, upsampled, 0, p, plane);
-            float r1 = residual(residual, rAt, upsampled, 1, p, plane);
-            float r2 = residual(residual, rAt, upsampled, 2, p, plane);
+            float r0 = residual[rAt + p];
+            float r1 = residual[rAt + plane + p];
+            float r2 = residual[rAt + 2 * plane + p];
             float paint = softPaint ? painted(r0, r1, r2) : 0f;
             for (int c = 0; c < 3; c++) {
                 int k = at + c * plane + p;
@@ -110,10 +109,6 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
                 moved[k] = m + 0.5f * (c == 0 ? r0 : c == 1 ? r1 : r2);
             }
         }
-    }
-
-    private static float residual(float[] residual, int rAt, float[][] upsampled, int c, int p, int plane) {
-        return upsampled != null ? upsampled[c][p] : residual[rAt + c * plane + p];
     }
 
     /** How much of C is painted, from the residual's largest channel change 0.5·|ΔC| (smoothstep). */
@@ -189,11 +184,11 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             fadeAtBorder(dx, dy, s);
             float[] out = new float[3 * plane];
             FlowFields.warp(in, 0, s, s, dx, dy, s, out, 0);
-            float[][] r = new float[3][];
+            float[] r = new float[3 * plane];
             for (int c = 0; c < 3; c++) {
-                r[c] = FlowFields.upsample(residual, c * size * size, size, size, s, s);
+                System.arraycopy(FlowFields.upsample(residual, c * size * size, size, size, s, s), 0, r, c * plane, plane);
             }
-            addResidual(out, 0, null, 0, r, s, size);
+            addResidual(out, 0, r, 0, s, size);
             float[] a = FlowFields.upsample(attention, attentionOffset, size, size, s, s);
             for (int c = 0; c < 3; c++) {
                 for (int p = 0; p < plane; p++) {
