@@ -197,6 +197,24 @@ def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
     assert generator_losses(face, torch.zeros(2, 17), keeps, t)["fill"] > 0.1
 
 
+def test_flow_emphasis_weighs_errors_where_the_teacher_moves_the_face():
+    face = torch.rand(1, 3, 32, 32)
+    t = {"flow": torch.zeros(1, 2, 8, 8), "fill": face.clone(), "weight": torch.zeros(1, 1, 32, 32)}
+    t["flow"][0, 1, 2, 3] = 2 / 32  # the teacher moves one cell by 2 pixels
+    still_miss = torch.zeros(1, 2, 8, 8)
+    still_miss[0, 0, 6, 6] = 1 / 32  # a 1-pixel error where the teacher moves nothing
+    moved_miss = t["flow"].clone()
+    moved_miss[0, 0, 2, 3] = 1 / 32  # the same error where it moves the face
+    rest = (torch.zeros(1, 3, 32, 32), torch.ones(1, 1, 32, 32))
+
+    def flow_term(flow, emphasis):
+        return float(generator_losses(face, torch.zeros(1, 17), (flow,) + rest, t, flow_emphasis=emphasis)["flow"])
+    plain = flow_term(t["flow"] + still_miss, 0.0)
+    assert flow_term(moved_miss, 0.0) == pytest.approx(plain)
+    assert flow_term(t["flow"] + still_miss, 0.5) == pytest.approx(plain)  # still skin weighs as before
+    assert flow_term(moved_miss, 0.5) == pytest.approx(2 * plain, rel=1e-4)  # 1 + 0.5 x 2 pixels
+
+
 def test_bank_training_stops_continues_and_exports(tmp_path):
     from ganimation.warpgen.data import LandmarkedFaces
     from ganimation.warpgen.export import load_run
@@ -216,7 +234,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     assert np.load(tmp_path / "bank" / "flow.npy").shape == (8, 2, 32, 32)
 
     args = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run"), "--width", "8", "--batch", "2",
-            "--total-steps", "10", "--log-every", "1", "--soft-paint"]
+            "--total-steps", "10", "--log-every", "1", "--flow-emphasis", "0.5", "--soft-paint"]
     assert train_main(args + ["--steps", "2"]) == 0
     first = json.loads((tmp_path / "run" / "state.json").read_text())
     assert first["step"] == 2
@@ -228,6 +246,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
     # a run asked to soften the photo where its residual paints says so to model-core
     assert state["softPaint"] is True and meta["architecture"]["name"] == "warp-soft-paint-generator"
+    assert state["flowEmphasis"] == 0.5
     assert meta["architecture"]["flowSize"] == 32
     assert meta["architecture"]["parameters"] == sum(p.numel() for p in g.parameters())
     scripted = torch.jit.load(str(tmp_path / "model" / "generator.pt"))
@@ -235,13 +254,15 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     for a, b in zip(scripted(x, c), g.eval()(x, c)):
         assert torch.allclose(a, b, atol=1e-5)
     # a new run started from this one's weights begins where it stopped, at its own step 0
-    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:-1]
+    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:-3]
     assert train_main(fresh + ["--steps", "0", "--init", str(tmp_path / "run")]) == 0
     g2, state2 = load_run(tmp_path / "run2")
     assert state2["step"] == 0 and state2["init"] == str(tmp_path / "run") and state2["softPaint"] is False
-    # a run keeps the composition it started with, whatever later calls ask
-    assert train_main(fresh + ["--steps", "1", "--soft-paint"]) == 0
+    assert state2["flowEmphasis"] == 0
+    # a run keeps the composition and the losses it started with, whatever later calls ask
+    assert train_main(fresh + ["--steps", "1", "--soft-paint", "--flow-emphasis", "2"]) == 0
     assert load_run(tmp_path / "run2")[1]["softPaint"] is False
+    assert load_run(tmp_path / "run2")[1]["flowEmphasis"] == 0
     for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
         assert torch.equal(a, b)
 

@@ -25,12 +25,14 @@ def _over_fill(error: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
 
 def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: Dict[str, torch.Tensor],
                      reader: Optional[torch.nn.Module] = None, out_own=None,
-                     soft_paint: bool = False) -> Dict[str, torch.Tensor]:
+                     soft_paint: bool = False, flow_emphasis: float = 0.0) -> Dict[str, torch.Tensor]:
     """Each term (unweighted) for one batch. `teacher`: flow N x 2 x G x G (crop sides), fill N x 3 x S x S and
     weight N x 1 x S x S in [0, 1]. `out_own`, the network at the face's own AUs, makes the terms about the
     change from there to the target, which is what the studio pastes (the edit at the target minus the edit
     at the face as photographed): the network then need not read the face's own expression to the last
-    decimal, only how the target differs from it; a separate term keeps its edit at the own AUs near none."""
+    decimal, only how the target differs from it; a separate term keeps its edit at the own AUs near none.
+    `flow_emphasis`: a flow error weighs 1 + flow_emphasis x (the teacher's motion there, in pixels), so the few
+    cells that carry an expression (inner brows, lips) count for more than the still skin around them."""
     flow, residual, attention = out
     size = face01.shape[-1]
     want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
@@ -47,10 +49,11 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
     motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
     still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()
+    emphasis = 1 + flow_emphasis * teacher["flow"].norm(dim=1, keepdim=True) * size
     terms.update({
         "composite": (got - want).abs().mean(),
         # in pixels, so the weight means the same at any crop size
-        "flow": ((moved - teacher["flow"]).abs() * size).mean(),
+        "flow": ((moved - teacher["flow"]).abs() * size * emphasis).mean(),
         "keep": ((1 - attention) * still).mean(),
         "paint": (residual.abs() * (1 - teacher["weight"])).mean(),
         # The new pixels (the mouth's inside, closed lids) over their own area: over the whole crop they are

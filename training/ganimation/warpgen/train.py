@@ -110,6 +110,7 @@ def train(a) -> dict:
     # a run keeps the composition it started with (runs from before soft paint have no such key)
     a.soft_paint = state.get("softPaint", False if state["step"] else a.soft_paint)
     g.soft_paint = a.soft_paint
+    a.flow_emphasis = state.get("flowEmphasis", 0.0 if state["step"] else a.flow_emphasis)
     if not state["step"] and a.init:
         # a new run that starts from another run's weights (with its own optimiser and schedule)
         g.load_state_dict(torch.load(Path(a.init) / "generator.pt", map_location=device))
@@ -138,7 +139,8 @@ def train(a) -> dict:
         # one pass for the target and the face's own AUs together: the loss is about the change between them
         flow, residual, attention = g(torch.cat([x, x]), torch.cat([b["target"], b["own"]]))
         out, out_own = (flow[:n], residual[:n], attention[:n]), (flow[n:], residual[n:], attention[n:])
-        terms = generator_losses(b["face"], b["target"], out, b, reader, out_own, a.soft_paint)
+        terms = generator_losses(b["face"], b["target"], out, b, reader, out_own, a.soft_paint,
+                                 a.flow_emphasis)
         loss = total(terms)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -157,7 +159,8 @@ def train(a) -> dict:
 
 def _state(a, step, recent):
     return {"step": step, "width": a.width, "blocks": a.blocks, "totalSteps": a.total_steps, "batch": a.batch,
-            "lr": a.lr, "init": a.init, "softPaint": a.soft_paint, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
+            "lr": a.lr, "init": a.init, "softPaint": a.soft_paint,
+            "flowEmphasis": a.flow_emphasis, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
 
 
 def parse_args(argv):
@@ -178,6 +181,9 @@ def parse_args(argv):
     p.add_argument("--soft-paint", action="store_true",
                    help="a new run softens the warped photo where the residual paints (network.PAINT_FROM; "
                    "model-core's warp-soft-paint-generator) instead of warp + residual everywhere")
+    p.add_argument("--flow-emphasis", type=float, default=0.0,
+                   help="a new run weighs each flow error by 1 + this x the teacher's motion there in pixels "
+                   "(losses.generator_losses); a run keeps the value it started with")
     p.add_argument("--init", default=None, help="a run folder whose generator weights a new run starts from")
     p.add_argument("--reader", default=None, help="a frozen AU estimator (TorchScript) whose reading of the edit "
                                                    "should match the target")
