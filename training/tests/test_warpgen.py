@@ -197,6 +197,24 @@ def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
     assert generator_losses(face, torch.zeros(2, 17), keeps, t)["fill"] > 0.1
 
 
+def test_a_fill_margin_makes_a_dark_blur_round_the_mouth_cost_what_the_mouth_earns():
+    face = torch.full((1, 3, 32, 32), 0.6)
+    t = {"flow": torch.zeros(1, 2, 8, 8), "fill": torch.full((1, 3, 32, 32), 0.1),
+         "weight": torch.zeros(1, 1, 32, 32)}
+    t["weight"][..., 14:18, 12:20] = 1  # the mouth opens here: dark
+    exact = torch.zeros(1, 3, 32, 32)
+    exact[..., 14:18, 12:20] = -1.0  # C = 0.6 - 0.5: the dark, only there
+    blur = torch.zeros(1, 3, 32, 32)
+    blur[..., 10:24, 8:24] = -1.0  # the same dark over the lips and chin round it too
+    a = torch.zeros(1, 1, 32, 32)
+
+    def fill_term(residual, margin):
+        return float(generator_losses(face, torch.zeros(1, 17), (t["flow"], residual, a), t, fill_margin=margin)["fill"])
+    assert fill_term(exact, 0.0) < 1e-6 and fill_term(exact, 0.125) < 1e-6
+    assert fill_term(blur, 0.0) < 1e-6  # over the fill alone the blur is as good as the mouth
+    assert fill_term(blur, 0.125) > 0.5  # over the fill and round it, it is wrong on most of that area
+
+
 def test_flow_emphasis_weighs_errors_where_the_teacher_moves_the_face():
     face = torch.rand(1, 3, 32, 32)
     t = {"flow": torch.zeros(1, 2, 8, 8), "fill": face.clone(), "weight": torch.zeros(1, 1, 32, 32)}
@@ -234,7 +252,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     assert np.load(tmp_path / "bank" / "flow.npy").shape == (8, 2, 32, 32)
 
     args = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run"), "--width", "8", "--batch", "2",
-            "--total-steps", "10", "--log-every", "1", "--flow-emphasis", "0.5", "--soft-paint"]
+            "--total-steps", "10", "--log-every", "1", "--fill-margin", "0.06", "--flow-emphasis", "0.5", "--soft-paint"]
     assert train_main(args + ["--steps", "2"]) == 0
     first = json.loads((tmp_path / "run" / "state.json").read_text())
     assert first["step"] == 2
@@ -246,7 +264,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
     # a run asked to soften the photo where its residual paints says so to model-core
     assert state["softPaint"] is True and meta["architecture"]["name"] == "warp-soft-paint-generator"
-    assert state["flowEmphasis"] == 0.5
+    assert state["flowEmphasis"] == 0.5 and state["fillMargin"] == 0.06
     assert meta["architecture"]["flowSize"] == 32
     assert meta["architecture"]["parameters"] == sum(p.numel() for p in g.parameters())
     scripted = torch.jit.load(str(tmp_path / "model" / "generator.pt"))
@@ -254,15 +272,15 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     for a, b in zip(scripted(x, c), g.eval()(x, c)):
         assert torch.allclose(a, b, atol=1e-5)
     # a new run started from this one's weights begins where it stopped, at its own step 0
-    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:-3]
+    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:-5]
     assert train_main(fresh + ["--steps", "0", "--init", str(tmp_path / "run")]) == 0
     g2, state2 = load_run(tmp_path / "run2")
     assert state2["step"] == 0 and state2["init"] == str(tmp_path / "run") and state2["softPaint"] is False
-    assert state2["flowEmphasis"] == 0
+    assert state2["flowEmphasis"] == 0 and state2["fillMargin"] == 0
     # a run keeps the composition and the losses it started with, whatever later calls ask
-    assert train_main(fresh + ["--steps", "1", "--soft-paint", "--flow-emphasis", "2"]) == 0
+    assert train_main(fresh + ["--steps", "1", "--soft-paint", "--flow-emphasis", "2", "--fill-margin", "0.1"]) == 0
     assert load_run(tmp_path / "run2")[1]["softPaint"] is False
-    assert load_run(tmp_path / "run2")[1]["flowEmphasis"] == 0
+    assert load_run(tmp_path / "run2")[1]["flowEmphasis"] == 0 and load_run(tmp_path / "run2")[1]["fillMargin"] == 0
     for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
         assert torch.equal(a, b)
 

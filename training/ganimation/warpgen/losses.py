@@ -23,16 +23,28 @@ def _over_fill(error: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
     return (error.mean(1, keepdim=True) * weight).sum() / (weight.sum() + 1.0)
 
 
+def around(weight: torch.Tensor, margin: float) -> torch.Tensor:
+    """The teacher's fill grown by `margin` (a share of the crop's side) on every side."""
+    r = int(round(margin * weight.shape[-1]))
+    return F.max_pool2d(weight, 2 * r + 1, 1, r) if r > 0 else weight
+
+
 def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: Dict[str, torch.Tensor],
                      reader: Optional[torch.nn.Module] = None, out_own=None,
-                     soft_paint: bool = False, flow_emphasis: float = 0.0) -> Dict[str, torch.Tensor]:
+                     soft_paint: bool = False, flow_emphasis: float = 0.0,
+                     fill_margin: float = 0.0) -> Dict[str, torch.Tensor]:
     """Each term (unweighted) for one batch. `teacher`: flow N x 2 x G x G (crop sides), fill N x 3 x S x S and
     weight N x 1 x S x S in [0, 1]. `out_own`, the network at the face's own AUs, makes the terms about the
     change from there to the target, which is what the studio pastes (the edit at the target minus the edit
     at the face as photographed): the network then need not read the face's own expression to the last
     decimal, only how the target differs from it; a separate term keeps its edit at the own AUs near none.
     `flow_emphasis`: a flow error weighs 1 + flow_emphasis x (the teacher's motion there, in pixels), so the few
-    cells that carry an expression (inner brows, lips) count for more than the still skin around them."""
+    cells that carry an expression (inner brows, lips) count for more than the still skin around them.
+    `fill_margin` (a share of the side): the new pixels are taught over the fill grown by it, where both the
+    edit and C must be the teacher's edit. Over the fill alone, painting the mouth's dark wherever it might
+    be costs only the small `paint` term outside it, and a network unsure where the lips part paints a dark
+    blur over the lip and chin; over the fill and its surroundings, a wrong dark pixel costs what a right
+    one earns."""
     flow, residual, attention = out
     size = face01.shape[-1]
     want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
@@ -49,6 +61,8 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
     motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
     still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()
+    near = around(teacher["weight"], fill_margin)
+    colour_want = want if fill_margin > 0 else teacher["fill"]  # around the fill, C is the warped photo
     emphasis = 1 + flow_emphasis * teacher["flow"].norm(dim=1, keepdim=True) * size
     terms.update({
         "composite": (got - want).abs().mean(),
@@ -60,8 +74,7 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
         # a percent or two of the pixels and the mean above barely sees them. The colour C is taught there
         # directly too: where nothing moves, C starts as the photo and A near 1, and neither alone learns
         # (A's gradient needs C to differ from the photo; C's is scaled by 1 - A).
-        "fill": _over_fill((got - want).abs(), teacher["weight"])
-        + _over_fill((colour - teacher["fill"]).abs(), teacher["weight"]),
+        "fill": _over_fill((got - want).abs(), near) + _over_fill((colour - colour_want).abs(), near),
     })
     if reader is not None:
         terms["reader"] = F.l1_loss(reader(got.clamp(0, 1) * 2 - 1), target)

@@ -111,6 +111,7 @@ def train(a) -> dict:
     a.soft_paint = state.get("softPaint", False if state["step"] else a.soft_paint)
     g.soft_paint = a.soft_paint
     a.flow_emphasis = state.get("flowEmphasis", 0.0 if state["step"] else a.flow_emphasis)
+    a.fill_margin = state.get("fillMargin", 0.0 if state["step"] else a.fill_margin)
     if not state["step"] and a.init:
         # a new run that starts from another run's weights (with its own optimiser and schedule)
         g.load_state_dict(torch.load(Path(a.init) / "generator.pt", map_location=device))
@@ -140,7 +141,7 @@ def train(a) -> dict:
         flow, residual, attention = g(torch.cat([x, x]), torch.cat([b["target"], b["own"]]))
         out, out_own = (flow[:n], residual[:n], attention[:n]), (flow[n:], residual[n:], attention[n:])
         terms = generator_losses(b["face"], b["target"], out, b, reader, out_own, a.soft_paint,
-                                 a.flow_emphasis)
+                                 a.flow_emphasis, a.fill_margin)
         loss = total(terms)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -160,7 +161,7 @@ def train(a) -> dict:
 def _state(a, step, recent):
     return {"step": step, "width": a.width, "blocks": a.blocks, "totalSteps": a.total_steps, "batch": a.batch,
             "lr": a.lr, "init": a.init, "softPaint": a.soft_paint,
-            "flowEmphasis": a.flow_emphasis, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
+            "flowEmphasis": a.flow_emphasis, "fillMargin": a.fill_margin, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
 
 
 def parse_args(argv):
@@ -184,6 +185,9 @@ def parse_args(argv):
     p.add_argument("--flow-emphasis", type=float, default=0.0,
                    help="a new run weighs each flow error by 1 + this x the teacher's motion there in pixels "
                    "(losses.generator_losses); a run keeps the value it started with")
+    p.add_argument("--fill-margin", type=float, default=0.0,
+                   help="a new run teaches the new pixels over the teacher's fill grown by this share of the "
+                   "side (losses.generator_losses); a run keeps the value it started with")
     p.add_argument("--init", default=None, help="a run folder whose generator weights a new run starts from")
     p.add_argument("--reader", default=None, help="a frozen AU estimator (TorchScript) whose reading of the edit "
                                                    "should match the target")
