@@ -30,7 +30,7 @@ for p in happiness sadness surprise anger; do
 done
 montage $tmp/p-[0-7].png -tile 8x1 -geometry +2+2 $tmp/versus-paper.png
 pictures="strips sheet72 presets masks versus-paper"
-# before/after on held-out faces: the frames python3 -m ganimation.outside_eval restored (needs ../shared)
+# before/after on held-out faces: the frames python3 -m ganimation.evaluation.outside_eval restored (needs ../shared)
 held=build/outside-eval/work/faces
 if [ -d $held ]; then
   mkdir -p $tmp/held

@@ -1,1 +1,1 @@
-"""GANimation Studio training toolkit: model definition, export and checkpoint conversion."""
+"""GANimation Studio training toolkit: the studio's models, their training, export and evaluation."""

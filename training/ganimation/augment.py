@@ -10,11 +10,6 @@ def _rand(n, gen, lo, hi, device):
     return torch.rand(n, generator=gen).to(device) * (hi - lo) + lo
 
 
-def hflip(x: torch.Tensor, gen: torch.Generator, p: float = 0.5) -> torch.Tensor:
-    flip = (torch.rand(x.size(0), generator=gen) < p).to(x.device)
-    return torch.where(flip.view(-1, 1, 1, 1), x.flip(3), x)
-
-
 def _affine(n, gen, device, scale, shift, degrees) -> torch.Tensor:
     """N x 2 x 3 sampling matrices (output -> input, normalised coordinates): zoom, roll and shift."""
     s = _rand(n, gen, 1 - scale, 1 + scale, device)

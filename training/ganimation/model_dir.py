@@ -9,7 +9,7 @@ from pathlib import Path
 import torch
 
 from .action_units import au_codes
-from .networks import Generator
+from .paper.networks import Generator
 
 FORMAT = "ganimation-studio/model"
 FORMAT_VERSION = 1

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from ganimation.colour_shift import box_region, colour_shift, srgb_to_lab
+from ganimation.evaluation.colour_shift import box_region, colour_shift, srgb_to_lab
 
 
 @pytest.mark.parametrize("rgb, lab", [

@@ -1,6 +1,6 @@
 """The converter on synthetic checkpoints of both public layouts.
 
-The source networks below are written independently of ganimation.networks, following each
+The source networks below are written independently of ganimation.paper.networks, following each
 public implementation's module structure, so the test checks the key mapping and the numerics.
 """
 import functools
@@ -9,9 +9,9 @@ import pytest
 import torch
 from torch import nn
 
-from ganimation.convert import CheckpointMismatch, load_checkpoint, main as convert_main
 from ganimation.model_dir import load_eager_generator
-from ganimation.networks import randomize_norm_affine
+from ganimation.paper.convert import CheckpointMismatch, load_checkpoint, main as convert_main
+from ganimation.paper.networks import randomize_norm_affine
 
 
 class OriginalResidualBlock(nn.Module):

@@ -10,11 +10,14 @@ import numpy as np
 import pytest
 import torch
 
-from ganimation import estimator as est
 from ganimation.augment import LANDMARK_MIRROR, estimator_augment
 from ganimation.data import load_crops
-from ganimation.model_dir import load_estimator
-from ganimation.tiny import synthetic_crops
+from ganimation.estimator.cli import main as estimator_main
+from ganimation.estimator.train import train as train_estimator
+from ganimation.estimator.validation import export_with_report
+from ganimation.fixtures.tiny import synthetic_crops
+from ganimation.landmarks import read_landmarks, read_landmarks_rows
+from ganimation.model_dir import export_estimator, load_estimator
 
 TOOLS = Path(__file__).resolve().parents[1] / "tools"
 PREDICTOR = Path("/usr/share/dlib/shape_predictor_68_face_landmarks.dat")
@@ -65,13 +68,13 @@ def test_augmented_landmarks_follow_the_image():
 
 def test_landmark_task_trains_and_export_drops_its_head(data, tmp_path):
     table = fake_landmarks(data)
-    net, stats = est.train(data, data, epochs=2, batch=4, landmarks=table, extra=data, log=lambda s: None)
+    net, stats = train_estimator(data, data, epochs=2, batch=4, landmarks=table, extra=data, log=lambda s: None)
     assert all(np.isfinite(h["trainLoss"]) and np.isfinite(h["landmarkLoss"]) for h in stats["history"])
     assert net.landmark_head is not None
     x = torch.rand(2, 3, 128, 128) * 2 - 1
     with torch.no_grad():
         before = net(x)
-    est.export_estimator(net.without_landmarks(), tmp_path / "est")
+    export_estimator(net.without_landmarks(), tmp_path / "est")
     scripted, _ = load_estimator(tmp_path / "est")
     assert not any("landmark" in k for k in scripted.state_dict())
     with torch.no_grad():
@@ -81,11 +84,11 @@ def test_landmark_task_trains_and_export_drops_its_head(data, tmp_path):
 def test_ensemble_reads_the_mean_of_its_members(crops, data, tmp_path):
     members = []
     for seed in (0, 1):
-        assert est.main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out",
+        assert estimator_main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out",
                          str(tmp_path / f"m{seed}"), "--epochs", "1", "--batch", "4", "--seed", str(seed),
                          "--val-fraction", "0.3", "--threads", "1"]) == 0
         members.append(load_estimator(tmp_path / f"m{seed}")[0])
-    assert est.main(["ensemble", "--models", str(tmp_path / "m0"), str(tmp_path / "m1"), "--crops", str(crops),
+    assert estimator_main(["ensemble", "--models", str(tmp_path / "m0"), str(tmp_path / "m1"), "--crops", str(crops),
                      "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / "ens"), "--threads", "1"]) == 0
     ens, meta = load_estimator(tmp_path / "ens")
     assert meta["architecture"]["members"] == 2 and meta["provenance"]["validationFraction"] == 0.3
@@ -97,10 +100,10 @@ def test_ensemble_reads_the_mean_of_its_members(crops, data, tmp_path):
 
 def test_ensemble_refuses_members_with_different_held_out_splits(crops, tmp_path):
     for name, fraction in (("a", "0.3"), ("b", "0.2")):
-        est.main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / name),
+        estimator_main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / name),
                   "--epochs", "1", "--batch", "4", "--val-fraction", fraction, "--threads", "1"])
     with pytest.raises(SystemExit, match="share their held-out split"):
-        est.main(["ensemble", "--models", str(tmp_path / "a"), str(tmp_path / "b"), "--crops", str(crops),
+        estimator_main(["ensemble", "--models", str(tmp_path / "a"), str(tmp_path / "b"), "--crops", str(crops),
                   "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / "ens")])
     assert not (tmp_path / "ens").exists()
 
@@ -116,7 +119,7 @@ def test_landmark_tool_finds_the_face_of_the_sample_portrait(crops, tmp_path):
                          text=True, check=True)
     rows = list(csv.DictReader(out.stdout.splitlines()))
     assert len(rows) == 1 and "missing.png" in out.stderr
-    table = est.read_landmarks_rows(rows)
+    table = read_landmarks_rows(rows)
     pts = table[crop.name]
     assert rows[0]["detected"] == "1"
     # The synthetic crop puts the face where the crop geometry does: landmarks inside the middle,
@@ -128,7 +131,7 @@ def test_landmark_tool_finds_the_face_of_the_sample_portrait(crops, tmp_path):
 
 
 def test_label_check_finds_labels_that_follow_the_face():
-    from ganimation.label_check import check, normalised
+    from ganimation.evaluation.label_check import check, normalised
     rng = np.random.default_rng(2)
     n = 200
     base = rng.uniform(30, 100, size=(68, 2))
@@ -155,7 +158,7 @@ def test_a_landmark_file_that_is_not_one_is_refused_with_its_line(tmp_path):
     bad = tmp_path / "marks.csv"
     bad.write_text("file,detected,x0,y0\nface.png,1,3,4\n", encoding="utf-8")
     with pytest.raises(LabelError, match=r"marks.csv line 2: not a face_landmarks row"):
-        est.read_landmarks(bad)
+        read_landmarks(bad)
 
 
 def test_folds_are_disjoint_and_cover_every_photo():
@@ -169,7 +172,7 @@ def test_folds_are_disjoint_and_cover_every_photo():
 
 
 def test_cross_validation_reads_every_crop_once(crops, tmp_path):
-    assert est.main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / "cv"),
+    assert estimator_main(["train", "--crops", str(crops), "--labels", str(crops / "labels.csv"), "--out", str(tmp_path / "cv"),
                      "--epochs", "1", "--batch", "4", "--folds", "3", "--threads", "1"]) == 0
     report = json.loads((tmp_path / "cv" / "crossval.json").read_text())
     assert report["folds"] == 3 and report["crops"] == 12 and len(report["perFold"]) == 3
@@ -180,13 +183,13 @@ def test_cross_validation_reads_every_crop_once(crops, tmp_path):
 
 
 def test_a_failed_export_keeps_the_trained_weights(data, tmp_path, monkeypatch):
-    net, _ = est.train(data, data, epochs=1, batch=4, log=lambda s: None)
+    net, _ = train_estimator(data, data, epochs=1, batch=4, log=lambda s: None)
 
     def broken(*args, **kwargs):
         raise RuntimeError("cannot script")
     monkeypatch.setattr(est, "export_estimator", broken)
     with pytest.raises(RuntimeError, match="trained weights are saved in"):
-        est._export_with_report(net, tmp_path / "est", data, train_crops=len(data), training={}, image_size=128,
+        export_with_report(net, tmp_path / "est", data, train_crops=len(data), training={}, image_size=128,
                                 provenance={})
     saved = torch.load(tmp_path / "est.weights.pt")
     assert all(torch.equal(saved[k], v) for k, v in net.state_dict().items())

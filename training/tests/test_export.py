@@ -7,7 +7,7 @@ import torch
 
 from ganimation.action_units import au_codes
 from ganimation.model_dir import EMBEDDED_METADATA, export_generator, load_eager_generator, read_metadata
-from ganimation.networks import Generator, randomize_norm_affine
+from ganimation.paper.networks import Generator, randomize_norm_affine
 
 
 def small_generator(seed=0):
@@ -58,7 +58,7 @@ def test_export_refuses_size_not_multiple_of_four(tmp_path):
 
 
 def test_export_from_a_model_directory_keeps_weights_and_provenance(tmp_path):
-    from ganimation import export
+    from ganimation.paper import export
     export_generator(small_generator(4), tmp_path / "old", image_size=64, provenance={"run": "r1", "seed": 4})
     assert export.main(["--out", str(tmp_path / "new"), "--model-dir", str(tmp_path / "old")]) == 0
     old, new = read_metadata(tmp_path / "old"), read_metadata(tmp_path / "new")

@@ -1,6 +1,6 @@
 import torch
 
-from ganimation.networks import Critic, Generator, composite
+from ganimation.paper.networks import Critic, Generator, composite
 
 
 def test_paper_generator_size_matches_the_paper():
@@ -85,7 +85,7 @@ def test_first_conv_gradients_match_the_tiled_convolution():
 
 
 def test_paper_formulation_costs_21_gflop_and_matches_the_forward():
-    from ganimation.bench import paper_forward, paper_gflop, profile_stages
+    from ganimation.evaluation.bench import paper_forward, paper_gflop, profile_stages
     g = Generator().eval()
     assert 21.0 < paper_gflop(g, 128) < 21.6
     stages = profile_stages(Generator(conv_dim=4, repeat_num=2).eval(), 16, calls=1)

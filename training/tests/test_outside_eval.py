@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ganimation import outside_eval as oe
 from ganimation.data import held_out
-from ganimation.outside_report import render_report
+from ganimation.evaluation import outside_eval as oe
+from ganimation.evaluation.outside_report import render_report
 
 REPO = Path(__file__).resolve().parents[2]
 CELEBA = REPO.parent / "shared/data/celeba-au"
@@ -157,7 +157,7 @@ def _real_run_prerequisites():
     if not JUDGE_SOURCE.is_dir():
         pytest.skip(f"{JUDGE_SOURCE} is absent (../shared/tools/judge)")
     if not (JUDGE / "node_modules").is_dir():
-        pytest.skip(f"the judge is not installed in {JUDGE}: run python3 -m ganimation.outside_eval once")
+        pytest.skip(f"the judge is not installed in {JUDGE}: run python3 -m ganimation.evaluation.outside_eval once")
     if not (CELEBA / "images").is_dir():
         pytest.skip(f"{CELEBA} is absent (../shared/data)")
     if not JAR.is_file():

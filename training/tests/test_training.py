@@ -7,12 +7,17 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from ganimation import estimator as est
-from ganimation import evaluate, train
 from ganimation.data import load_crops, read_au_csv
-from ganimation.model_dir import load_eager_generator, load_estimator
-from ganimation.tiny import TINY_CONFIG, synthetic_crops
-from ganimation.trainer import TrainConfig, Trainer, total_variation
+from ganimation.estimator.cli import main as estimator_main
+from ganimation.estimator.train import train as train_estimator
+from ganimation.evaluation import evaluate
+from ganimation.evaluation.metrics import pearson
+from ganimation.fixtures.tiny import TINY_CONFIG, synthetic_crops
+from ganimation.model_dir import export_estimator, load_eager_generator, load_estimator
+from ganimation.paper import train
+from ganimation.paper.losses import au_regression_loss, total_variation
+from ganimation.paper.options import TrainConfig
+from ganimation.paper.trainer import Trainer
 
 
 @pytest.fixture(scope="module")
@@ -60,20 +65,20 @@ def test_resuming_a_checkpoint_gives_the_same_next_losses(data, tmp_path):
 
 def test_critic_warm_up_fits_the_au_labels_and_is_resumed(data, tmp_path):
     t = tiny_trainer(data, critic_au_warmup=30, lr_d=1e-3)
-    before = t._cond_loss(t.D(t._next_batch(0)[0])[1], t._next_batch(0)[1], 1.0).item()
+    before = au_regression_loss(t.D(t._next_batch(0)[0])[1], t._next_batch(0)[1], 1.0).item()
     t.train(iterations=0, checkpoint_dir=tmp_path / "ckpt", echo=lambda s: None)
     assert t.warmup_done == 30 and t.iteration == 0
-    after = t._cond_loss(t.D(t._next_batch(0)[0])[1], t._next_batch(0)[1], 1.0).item()
+    after = au_regression_loss(t.D(t._next_batch(0)[0])[1], t._next_batch(0)[1], 1.0).item()
     assert after < before * 0.5, (before, after)
     resumed = tiny_trainer(data, critic_au_warmup=30)
     resumed.load(tmp_path / "ckpt")
     assert resumed.warmup_done == 30  # a resumed run does not warm up again
 
 
-def test_au_loss_is_scaled_like_the_official_code(data):
-    t = tiny_trainer(data)
+def test_au_loss_is_scaled_like_the_official_code():
+    torch.manual_seed(0)
     pred, target = torch.rand(4, 17), torch.rand(4, 17)
-    assert t._cond_loss(pred, target, 4000.0).item() == pytest.approx(
+    assert au_regression_loss(pred, target, 4000.0).item() == pytest.approx(
         F.mse_loss(pred, target).item() / 4 * 4000.0, rel=1e-6)
 
 
@@ -133,16 +138,16 @@ def test_unknown_training_setting_is_refused(crops, tmp_path):
 
 
 def test_estimator_trains_exports_and_labels_in_openface_columns(crops, data, tmp_path):
-    net, stats = est.train(data, data, epochs=1, batch=8, log=lambda s: None)
+    net, stats = train_estimator(data, data, epochs=1, batch=8, log=lambda s: None)
     assert all(np.isfinite(h["trainLoss"]) for h in stats["history"])
-    est.export_estimator(net, tmp_path / "est")
+    export_estimator(net, tmp_path / "est")
     scripted, meta = load_estimator(tmp_path / "est")
     assert meta["kind"] == "au-estimator" and meta["files"]["estimator"]["path"] == "estimator.pt"
     x = torch.rand(3, 3, 128, 128) * 2 - 1
     with torch.no_grad():
         assert torch.allclose(scripted(x), net(x), atol=1e-6)
         assert ((scripted(x) >= 0) & (scripted(x) <= 1)).all()
-    assert est.main(["label", "--model", str(tmp_path / "est"), "--crops", str(crops), "--out",
+    assert estimator_main(["label", "--model", str(tmp_path / "est"), "--crops", str(crops), "--out",
                      str(tmp_path / "pseudo.csv"), "--threads", "1"]) == 0
     labels = read_au_csv(tmp_path / "pseudo.csv")
     assert len(labels) == 16
@@ -154,13 +159,13 @@ def test_pearson_matches_numpy():
     rng = np.random.default_rng(1)
     a, b = rng.normal(size=(50, 3)), rng.normal(size=(50, 3))
     b[:, 0] = a[:, 0] * 2 + 1
-    r = est.pearson(a, b)
+    r = pearson(a, b)
     assert r[0] == pytest.approx(1.0)
     assert r[1] == pytest.approx(np.corrcoef(a[:, 1], b[:, 1])[0, 1])
 
 
 def test_evaluation_writes_report_and_sheets(tmp_path):
-    from ganimation import tiny
+    from ganimation.fixtures import tiny
     tiny.run(tmp_path / "tiny")
     out = tmp_path / "eval"
     assert evaluate.main(["--model", str(tmp_path / "tiny/generator"), "--estimator", str(tmp_path / "tiny/estimator"),
@@ -180,9 +185,9 @@ def test_evaluation_writes_report_and_sheets(tmp_path):
 
 
 def test_distillation_fits_the_teacher_and_exports_a_preview_generator(crops, tmp_path):
-    from ganimation import distill
+    from ganimation.paper import distill
     from ganimation.model_dir import export_generator
-    from ganimation.networks import Generator
+    from ganimation.paper.networks import Generator
     torch.manual_seed(0)
     export_generator(Generator(conv_dim=8, repeat_num=1).eval(), tmp_path / "teacher", image_size=128)
     out = tmp_path / "teacher" / "preview"
@@ -201,7 +206,7 @@ def test_distillation_fits_the_teacher_and_exports_a_preview_generator(crops, tm
     held = report["heldOut"]
     assert held["pairs"] == 4 and 0 <= held["compositeL1"] < 1 and held["teacherEditL1"] > 0
     meta = json.loads((out / "model.json").read_text())
-    assert meta["architecture"]["convDim"] == 4 and meta["provenance"]["source"] == "ganimation.distill"
+    assert meta["architecture"]["convDim"] == 4 and meta["provenance"]["source"] == "ganimation.paper.distill"
     teacher_sha = json.loads((tmp_path / "teacher" / "model.json").read_text())["files"]["generator"]["sha256"]
     assert meta["provenance"]["distilledFrom"] == teacher_sha
     student = load_eager_generator(out)

@@ -1,7 +1,7 @@
 """Time the generator of a model directory in eager PyTorch (the peer the Java runtime is compared with),
 the machine's matrix-multiply limit, and, with --java, the Java runtime in the same run: one table.
 
-  python3 -m ganimation.bench --model-dir DIR [--threads 2] [--frames 50] [--java ./ganimation-bench]
+  python3 -m ganimation.evaluation.bench --model-dir DIR [--threads 2] [--frames 50] [--java ./ganimation-bench]
 
 The peer runs the paper's formulation (the AU vector tiled into 17 full-size planes and concatenated
 with the image, as the original code does); this package's own forward, which computes the AU planes'
@@ -18,8 +18,8 @@ import time
 import torch
 from torch import nn
 
-from .model_dir import generator_architecture, load_eager_generator, read_metadata
-from .networks import Generator
+from ..model_dir import generator_architecture, load_eager_generator, read_metadata
+from ..paper.networks import Generator
 
 
 def paper_forward(g: Generator, image: torch.Tensor, aus: torch.Tensor):
@@ -115,7 +115,7 @@ def java_figures(launcher: str, model_dir: str, frames: int) -> dict:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.bench", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.evaluation.bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model-dir", required=True)
     p.add_argument("--threads", type=int, default=2)

@@ -1,6 +1,6 @@
 """Evaluate a generator model directory on held-out face crops: a JSON report and image sheets.
 
-  python3 -m ganimation.evaluate --model MODEL_DIR --estimator ESTIMATOR_DIR --crops CROPS \\
+  python3 -m ganimation.evaluation.evaluate --model MODEL_DIR --estimator ESTIMATOR_DIR --crops CROPS \\
       [--heldout RUN/heldout.txt] [--labels LABELS.csv ...] --out REPORT_DIR
 
 - AU responsiveness: each face is rendered at target AU vectors drawn from the label distribution
@@ -23,11 +23,11 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw
 
-from .action_units import au_codes
-from .data import FaceSet, load_crops, read_au_csv, to_model_range, OPENFACE_SCALE
-from .estimator import pearson
-from .model_dir import load_eager_generator, load_estimator, read_metadata
-from .networks import composite
+from ..action_units import au_codes
+from ..data import FaceSet, load_crops, read_au_csv, to_model_range, OPENFACE_SCALE
+from ..model_dir import load_eager_generator, load_estimator, read_metadata
+from ..paper.networks import composite
+from .metrics import pearson
 
 SHEET_LEVELS = (0.0, 0.33, 0.66, 1.0)
 KEY_AUS = ("AU06", "AU12", "AU25", "AU26")
@@ -188,7 +188,7 @@ def label_pool_from(paths: List[Path], fallback: FaceSet, ev: Evaluator) -> np.n
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.evaluate", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.evaluation.evaluate", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", required=True, type=Path, help="generator model directory")
     p.add_argument("--estimator", required=True, type=Path, help="AU estimator model directory")

@@ -1,6 +1,6 @@
 """How far AU labels agree with the shape of the faces they label.
 
-  python3 -m ganimation.label_check --crops CROPS --labels labels.csv --landmarks landmarks.csv [--json OUT]
+  python3 -m ganimation.evaluation.label_check --crops CROPS --labels labels.csv --landmarks landmarks.csv [--json OUT]
 
 Reads the 68-point landmarks of each labelled crop (tools/face_landmarks), puts them in a frame
 where the eyes are level and one inter-ocular distance apart, and reports per AU:
@@ -19,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .action_units import au_codes
-from .data import held_out, load_crops
-from .estimator import pearson, read_landmarks
+from ..action_units import au_codes
+from ..data import held_out, load_crops
+from ..landmarks import read_landmarks
+from .metrics import pearson
 
 _EYES = (slice(36, 42), slice(42, 48))
 # Brows, eyes, nose and mouth: the points whose distances carry expression (the jaw line barely does).
@@ -71,7 +72,7 @@ def check(points: np.ndarray, aus: np.ndarray, test: np.ndarray, lam: float = 10
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.label_check", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.evaluation.label_check", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--crops", required=True, type=Path)
     p.add_argument("--labels", required=True, type=Path)

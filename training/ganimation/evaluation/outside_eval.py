@@ -1,11 +1,11 @@
 """Judge a generator's edits with outside readers: models the project neither wrote nor trained.
 
-  python3 -m ganimation.outside_eval [--model MODEL_DIR] [--faces 60] [--out DIR] [--compare OTHER/results.json]
-      [-- EXTRA CLI ARGUMENTS]
+  python3 -m ganimation.evaluation.outside_eval [--model MODEL_DIR] [--faces 60] [--out DIR]
+      [--compare OTHER/results.json] [-- EXTRA CLI ARGUMENTS]
 
-The project's own evaluation (ganimation.evaluate) reads edits with the project's AU estimator, the
-same network the generator learned against, so it cannot tell a real expression from one that only
-fools that estimator. This command asks others:
+The project's own evaluation (ganimation.evaluation.evaluate) reads edits with the project's AU
+estimator, the same network the generator learned against, so it cannot tell a real expression from
+one that only fools that estimator. This command asks others:
 
 - identity: the HSE FaceRes 1024-d face descriptor, cosine between the photo and its edit;
 - expression: oarriaga's 7-class emotion CNN, the preset's class before and after the edit;
@@ -49,12 +49,12 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 from PIL import Image
 
+from ..data import held_out
+from ..model_dir import atomic_write
 from .colour_shift import colour_shift
-from .data import held_out
-from .model_dir import atomic_write
 from .outside_report import write_report
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 PRESETS = ("happiness", "sadness", "surprise", "fear", "anger", "disgust", "neutral")
 JUDGE_FILES = ("judge.mjs", "report.mjs", "package.json", "package-lock.json", "README.md")
 # CelebA frames are 178x218; the judge's baselines were measured at twice that.
@@ -331,7 +331,7 @@ def split_passthrough(argv: Sequence[str]):
 
 def parse_args(argv):
     own, extra = split_passthrough(argv)
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.outside_eval", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.evaluation.outside_eval", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", type=Path, default=REPO / "assets/models/default", help="generator model directory")
     p.add_argument("--faces", type=int, default=60, help="held-out CelebA frames to use (default 60)")

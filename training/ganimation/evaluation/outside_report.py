@@ -1,9 +1,9 @@
-"""Markdown report of an outside-reader evaluation (results.json of ganimation.outside_eval), and a
-side-by-side comparison of two such runs."""
+"""Markdown report of an outside-reader evaluation (results.json of ganimation.evaluation.outside_eval),
+and a side-by-side comparison of two such runs."""
 from pathlib import Path
 from typing import Optional
 
-from .model_dir import atomic_write
+from ..model_dir import atomic_write
 
 COLUMNS = ("preset (class)", "identity mean / worst", "target top-1 before → after",
            "target mean p before → after", "rose", "chroma > 5", "magenta/blue", "no face: CLI · judge orig · edit")

@@ -3,7 +3,7 @@
 Writes an .npz with image (N,3,H,W in [-1,1]), aus (N,c), color, attention and composite,
 for comparing another runtime's output with PyTorch's.
 
-  python3 -m ganimation.reference --model-dir DIR --batch 8 --seed 1 --out ref.npz
+  python3 -m ganimation.evaluation.reference --model-dir DIR --batch 8 --seed 1 --out ref.npz
 """
 import argparse
 import sys
@@ -11,8 +11,8 @@ import sys
 import numpy as np
 import torch
 
-from .model_dir import load_eager_generator, read_metadata
-from .networks import composite
+from ..model_dir import load_eager_generator, read_metadata
+from ..paper.networks import composite
 
 
 def reference_outputs(model_dir, batch: int, seed: int) -> dict:
@@ -29,7 +29,7 @@ def reference_outputs(model_dir, batch: int, seed: int) -> dict:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.reference", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.evaluation.reference", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model-dir", required=True)
     p.add_argument("--batch", type=int, default=1)

@@ -1,7 +1,7 @@
 """Trainer throughput: images/s over whole GANimation iterations (critic_steps critic batches + one
 generator step), for one or more configurations, on the given crops.
 
-  python3 -m ganimation.bench_train --crops CROPS --labels LABELS.csv \\
+  python3 -m ganimation.paper.bench_train --crops CROPS --labels LABELS.csv \\
       --config paper --config conv_dim=32,repeat_num=4,critic_dim=32,batch=16 [--iterations 2]
 """
 import argparse
@@ -11,9 +11,9 @@ import time
 
 import torch
 
-from .data import load_crops
-from .train import _parse_value
-from .trainer import TrainConfig, Trainer
+from ..data import load_crops
+from .options import TrainConfig, parse_value
+from .trainer import Trainer
 
 
 def parse_config(text: str) -> dict:
@@ -22,7 +22,7 @@ def parse_config(text: str) -> dict:
     out = {}
     for item in text.split(","):
         k, _, v = item.partition("=")
-        out[k.strip()] = _parse_value(v.strip())
+        out[k.strip()] = parse_value(v.strip())
     return out
 
 
@@ -46,7 +46,7 @@ def measure(cfg: TrainConfig, data, device: str, iterations: int) -> dict:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.bench_train", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.paper.bench_train", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--crops", required=True)
     p.add_argument("--labels", required=True)

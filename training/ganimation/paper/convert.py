@@ -5,7 +5,7 @@ Two state_dict layouts are understood:
   replication  model.* / color_top.* / au_top.*      plain InstanceNorm, conv biases
                (residual blocks as model.N.conv_block.*)
 
-  python3 -m ganimation.convert CHECKPOINT.pth --out DIR [--image-size 128]
+  python3 -m ganimation.paper.convert CHECKPOINT.pth --out DIR [--image-size 128]
 """
 import argparse
 import re
@@ -13,7 +13,7 @@ import sys
 
 import torch
 
-from .model_dir import export_generator
+from ..model_dir import export_generator
 from .networks import Generator
 
 # InstanceNorm statistics saved by old PyTorch versions; instance norm never uses them.
@@ -101,7 +101,7 @@ def load_checkpoint(path) -> tuple:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.convert", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.paper.convert", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("checkpoint")
     p.add_argument("--out", required=True)

@@ -1,6 +1,6 @@
 """Distil a light preview generator from a full one, for slider drags on a CPU.
 
-  python3 -m ganimation.distill --teacher MODEL_DIR --crops CROPS... --labels LABELS.csv... \\
+  python3 -m ganimation.paper.distill --teacher MODEL_DIR --crops CROPS... --labels LABELS.csv... \\
       --out PREVIEW_DIR [--conv-dim 32 --repeat-num 4] [--pairs 3000] [--max-minutes 60]
 
 The student has the teacher's architecture at a smaller width and depth, so it is an ordinary
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import torch
 
-from .data import to_model_range
-from .model_dir import export_generator, load_eager_generator, read_metadata
+from ..data import to_model_range
+from ..model_dir import export_generator, load_eager_generator, read_metadata
 from .networks import Generator, composite
 from .train import load_training_data
 
@@ -81,7 +81,7 @@ def compare(student, teacher_set, data, faces, targets, batch: int = 16) -> dict
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.distill", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.paper.distill", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--teacher", required=True, type=Path, help="model directory of the full generator")
     p.add_argument("--crops", nargs="+", required=True, type=Path)
@@ -204,7 +204,7 @@ def main(argv=None) -> int:
     out = export_generator(student, a.out, image_size=size, provenance={
         "description": f"preview generator distilled from {teacher_meta['provenance'].get('run', a.teacher.name)} "
                        f"({step} steps of {a.batch} on {len(faces)} teacher pairs)",
-        "source": "ganimation.distill", "distilledFrom": teacher_meta["files"]["generator"]["sha256"],
+        "source": "ganimation.paper.distill", "distilledFrom": teacher_meta["files"]["generator"]["sha256"],
         "heldOut": report["heldOut"]})
     (out / REPORT).write_text(json.dumps({**report, "history": history}, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=2))

@@ -1,20 +1,20 @@
 """Export a generator to a model directory.
 
-  python3 -m ganimation.export --out DIR --random --seed 0 --conv-dim 16 --repeat-num 2
-  python3 -m ganimation.export --out DIR --weights generator_state_dict.pt
-  python3 -m ganimation.export --out DIR --model-dir OLD_DIR   # same weights, this version's network code
+  python3 -m ganimation.paper.export --out DIR --random --seed 0 --conv-dim 16 --repeat-num 2
+  python3 -m ganimation.paper.export --out DIR --weights generator_state_dict.pt
+  python3 -m ganimation.paper.export --out DIR --model-dir OLD_DIR   # same weights, this version's network code
 """
 import argparse
 import sys
 
 import torch
 
-from .model_dir import export_generator, load_eager_generator, read_metadata
+from ..model_dir import export_generator, load_eager_generator, read_metadata
 from .networks import Generator, randomize_norm_affine
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.export", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.paper.export", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", required=True, help="model directory to write")
     src = p.add_mutually_exclusive_group(required=True)

@@ -1,6 +1,6 @@
 """Train a GANimation generator on labelled face crops; resumable; exports a model directory.
 
-  python3 -m ganimation.train --run runs/mine --crops CROPS... --labels LABELS.csv... \\
+  python3 -m ganimation.paper.train --run runs/mine --crops CROPS... --labels LABELS.csv... \\
       [--set conv_dim=32 --set batch=16 ...] [--max-minutes 60] [--export-to MODEL_DIR]
 
 A run folder holds config.json, log.jsonl (every loss term and the mean attention, per log window),
@@ -18,32 +18,10 @@ from pathlib import Path
 
 import torch
 
-from .data import FaceSet, load_crops
-from .model_dir import export_generator
-from .trainer import TrainConfig, Trainer
-
-
-def _parse_value(text: str):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return text
-
-
-def load_config(run: Path, config_file, overrides) -> TrainConfig:
-    stored = run / "config.json"
-    base = json.loads(stored.read_text(encoding="utf-8")) if stored.is_file() else {}
-    if config_file:
-        base.update(json.loads(Path(config_file).read_text(encoding="utf-8")))
-    for item in overrides or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise SystemExit(f"--set needs key=value, got '{item}'")
-        base[key.strip()] = _parse_value(value.strip())
-    try:
-        return TrainConfig.from_dict(base)
-    except (TypeError, ValueError) as e:
-        raise SystemExit(f"bad training settings: {e}")
+from ..data import FaceSet, load_crops
+from ..model_dir import export_generator
+from .options import load_config
+from .trainer import Trainer
 
 
 def load_training_data(crops, labels, image_size: int, val_fraction: float):
@@ -64,14 +42,14 @@ def export_run(trainer: Trainer, run: Path, out: Path) -> Path:
     return export_generator(trainer.G.float().cpu(), out, image_size=cfg.image_size, provenance={
         "description": f"GANimation generator trained {trainer.iteration} critic iterations "
                        f"({trainer.iteration / trainer.batches_per_epoch:.1f} epochs)",
-        "source": "ganimation.train", "run": run.name, "criticIterations": trainer.iteration,
+        "source": "ganimation.paper.train", "run": run.name, "criticIterations": trainer.iteration,
         "generatorSteps": trainer.iteration // cfg.critic_steps,
         "epochs": round(trainer.iteration / trainer.batches_per_epoch, 2), "trainingCrops": len(trainer.data),
         "config": dataclasses.asdict(cfg)})
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python3 -m ganimation.train", description=__doc__,
+    p = argparse.ArgumentParser(prog="python3 -m ganimation.paper.train", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True, type=Path, help="run folder (created; resumed if it has a checkpoint)")
     p.add_argument("--crops", nargs="+", required=True, type=Path)

@@ -15,65 +15,19 @@ import json
 import math
 import time
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
 import torch
 import torch.nn.functional as F
 
-from .data import FaceSet, to_model_range
-from .model_dir import atomic_write
+from ..data import FaceSet, to_model_range
+from ..model_dir import atomic_write
+from .losses import au_regression_loss, gradient_penalty, total_variation
 from .networks import Critic, Generator, composite
+from .options import TrainConfig
 
 MASK_RANGE = (0.05, 0.98)
-
-
-@dataclass
-class TrainConfig:
-    image_size: int = 128
-    conv_dim: int = 64           # generator width (paper: 64)
-    repeat_num: int = 6          # generator residual blocks (paper: 6)
-    critic_dim: int = 64         # critic width (paper: 64)
-    critic_repeat: int = 6       # critic stride-2 convolutions (paper: 6)
-    batch: int = 25
-    lr_g: float = 1e-4
-    lr_d: float = 1e-4
-    beta1: float = 0.5
-    beta2: float = 0.999
-    critic_steps: int = 5        # a generator step every this many critic steps
-    epochs: float = 30           # passes over the training crops (critic batches)
-    decay_epochs: float = 10     # the last epochs, over which the learning rates fall linearly to 0
-    lambda_adv: float = 1.0      # WGAN term (official lambda_D_prob)
-    lambda_gp: float = 10.0
-    lambda_d_cond: float = 4000.0  # AU regression on real faces (critic); divided by the batch, as officially
-    lambda_g_cond: float = 4000.0  # AU regression on generated faces (generator); likewise
-    lambda_cyc: float = 10.0
-    lambda_mask: float = 0.1
-    lambda_mask_smooth: float = 1e-5  # on the unnormalised total variation sum, as officially
-    au_noise: float = 0.1        # uniform noise added to the borrowed target AUs
-    hflip: bool = True
-    gp_separate_step: bool = True  # official: the gradient penalty gets its own critic optimiser step
-    seed: int = 0
-    amp: bool = True             # bf16 autocast on CUDA
-    channels_last: bool = True   # on CUDA
-    cpu_bf16: bool = False       # bf16 autocast on CPU (worth it only with AVX-512 BF16 / AMX)
-    critic_au_warmup: int = 0    # AU-regression-only critic batches before the GAN starts (0: the paper's cold start)
-    log_every: int = 50          # critic iterations between log lines
-    checkpoint_every: int = 500  # critic iterations between checkpoints
-
-    @staticmethod
-    def from_dict(d: dict) -> "TrainConfig":
-        names = {f.name for f in dataclasses.fields(TrainConfig)}
-        unknown = set(d) - names
-        if unknown:
-            raise ValueError(f"unknown training settings: {', '.join(sorted(unknown))}")
-        return TrainConfig(**d)
-
-
-def total_variation(mask: torch.Tensor) -> torch.Tensor:
-    """Sum of absolute neighbour differences (the official code's unnormalised smoothness term)."""
-    return (mask[:, :, :, :-1] - mask[:, :, :, 1:]).abs().sum() + (mask[:, :, :-1, :] - mask[:, :, 1:, :]).abs().sum()
 
 
 def _atomic_save(obj, path: Path) -> None:
@@ -158,10 +112,6 @@ class Trainer:
 
     # ---------------------------------------------------------------- one iteration
 
-    def _cond_loss(self, predicted, target, weight):
-        # Official: MSE (mean over batch and AUs) divided again by the batch size, times lambda.
-        return F.mse_loss(predicted.float(), target) / predicted.size(0) * weight
-
     def warm_up_critic(self) -> Dict[str, float]:
         """One batch of AU regression on real faces for the critic alone.
 
@@ -173,7 +123,7 @@ class Trainer:
         self.D.train()
         with self._autocast():
             _, d_real_aus = self.D(real)
-            loss = self._cond_loss(d_real_aus, real_aus, self.cfg.lambda_d_cond)
+            loss = au_regression_loss(d_real_aus, real_aus, self.cfg.lambda_d_cond)
         self.opt_d.zero_grad(set_to_none=True)
         loss.backward()
         self.opt_d.step()
@@ -202,13 +152,13 @@ class Trainer:
             d_fake, _ = self.D(fake)
             loss_d_real = -d_real.float().mean() * c.lambda_adv
             loss_d_fake = d_fake.float().mean() * c.lambda_adv
-            loss_d_cond = self._cond_loss(d_real_aus, real_aus, c.lambda_d_cond)
+            loss_d_cond = au_regression_loss(d_real_aus, real_aus, c.lambda_d_cond)
             loss_d = loss_d_real + loss_d_fake + loss_d_cond
         if c.gp_separate_step:
             self.opt_d.zero_grad(set_to_none=True)
             loss_d.backward()
             self.opt_d.step()
-        loss_gp = self._gradient_penalty(real, fake, alpha)
+        loss_gp = gradient_penalty(self.D, real, fake, alpha, c.lambda_gp, self._autocast())
         if c.gp_separate_step:
             self.opt_d.zero_grad(set_to_none=True)
             loss_gp.backward()
@@ -229,7 +179,7 @@ class Trainer:
                 rec_color, rec_att = self.G(fake, real_aus)
                 rec = composite(fake, rec_color, rec_att)
                 loss_g_adv = -g_fake.float().mean() * c.lambda_adv
-                loss_g_cond = self._cond_loss(g_fake_aus, target, c.lambda_g_cond)
+                loss_g_cond = au_regression_loss(g_fake_aus, target, c.lambda_g_cond)
                 loss_g_cyc = F.l1_loss(rec.float(), real.float()) * c.lambda_cyc
                 att_f, rec_att_f = att.float(), rec_att.float()
                 loss_g_mask = (att_f.mean() + rec_att_f.mean()) * c.lambda_mask
@@ -248,14 +198,6 @@ class Trainer:
         # On CUDA a loss stays on the device until its log line: reading it back every step would make
         # the CPU wait for the GPU each iteration instead of queueing the next one.
         return loss.detach() if self.cuda else loss.item()
-
-    def _gradient_penalty(self, real, fake, alpha):
-        mixed = (alpha * real.detach() + (1 - alpha) * fake.detach()).requires_grad_(True)
-        with self._autocast():
-            d_mixed, _ = self.D(mixed)
-        grad, = torch.autograd.grad(d_mixed.float().sum(), mixed, create_graph=True)
-        norm = grad.reshape(grad.size(0), -1).float().norm(2, dim=1)
-        return ((norm - 1) ** 2).mean() * self.cfg.lambda_gp
 
     # ---------------------------------------------------------------- loop, logging, checkpoints
 

@@ -7,7 +7,7 @@ import org.ganimationstudio.model.GeneratorDesign.GeneratorOutput;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model directories whose checksums match but whose networks lie (training/ganimation/hostile_fixtures.py)
+ * Model directories whose checksums match but whose networks lie (training/ganimation/fixtures/hostile.py)
  * are refused at load time, each with its own message.
  */
 class HostileModelTest {

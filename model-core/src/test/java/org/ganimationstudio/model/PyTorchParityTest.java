@@ -47,7 +47,7 @@ class PyTorchParityTest {
     @ValueSource(ints = {1, 8})
     void javaOutputEqualsPyTorch(int batch, @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path ref = tmp.resolve("reference.npz");
-        int rc = TrainingPython.runModule("ganimation.reference", List.of("--model-dir", TestModels.fixture().toString(),
+        int rc = TrainingPython.runModule("ganimation.evaluation.reference", List.of("--model-dir", TestModels.fixture().toString(),
                 "--batch", String.valueOf(batch), "--seed", String.valueOf(100 + batch), "--out", ref.toString()), 120);
         assertThat(rc).as("reference command exit status").isZero();
 

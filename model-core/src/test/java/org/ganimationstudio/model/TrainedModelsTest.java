@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models straight out of the training package load and run in Java: a tiny training run
- * ({@code ganimation.tiny}) trains an AU estimator and a generator for a few steps and exports both;
+ * ({@code ganimation.fixtures.tiny}) trains an AU estimator and a generator for a few steps and exports both;
  * the estimator's Java readings must equal PyTorch's, the generator must render finite pictures.
  */
 class TrainedModelsTest {
@@ -31,7 +31,7 @@ class TrainedModelsTest {
     @BeforeAll
     static void train() throws Exception {
         TrainingPython.assumeAvailable();
-        int rc = TrainingPython.runModule("ganimation.tiny", List.of("--out", run.toString()), 300);
+        int rc = TrainingPython.runModule("ganimation.fixtures.tiny", List.of("--out", run.toString()), 300);
         assertThat(rc).as("tiny training run exit status").isZero();
         estimator = AuEstimator.open(ModelDirectory.open(run.resolve("estimator"), ModelKind.AU_ESTIMATOR),
                 ComputeDevice.CPU);
