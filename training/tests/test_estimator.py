@@ -12,9 +12,9 @@ import torch
 
 from ganimation.augment import LANDMARK_MIRROR, estimator_augment
 from ganimation.data import load_crops
+from ganimation.estimator import validation
 from ganimation.estimator.cli import main as estimator_main
 from ganimation.estimator.train import train as train_estimator
-from ganimation.estimator.validation import export_with_report
 from ganimation.fixtures.tiny import synthetic_crops
 from ganimation.landmarks import read_landmarks, read_landmarks_rows
 from ganimation.model_dir import export_estimator, load_estimator
@@ -187,9 +187,9 @@ def test_a_failed_export_keeps_the_trained_weights(data, tmp_path, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("cannot script")
-    monkeypatch.setattr(est, "export_estimator", broken)
+    monkeypatch.setattr(validation, "export_estimator", broken)
     with pytest.raises(RuntimeError, match="trained weights are saved in"):
-        export_with_report(net, tmp_path / "est", data, train_crops=len(data), training={}, image_size=128,
-                                provenance={})
+        validation.export_with_report(net, tmp_path / "est", data, train_crops=len(data), training={},
+                                      image_size=128, provenance={})
     saved = torch.load(tmp_path / "est.weights.pt")
     assert all(torch.equal(saved[k], v) for k, v in net.state_dict().items())

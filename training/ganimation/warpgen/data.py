@@ -7,7 +7,7 @@ import numpy as np
 from PIL import Image
 
 from ..data import held_out, read_crop_index
-from ..estimator import read_landmarks
+from ..landmarks import read_landmarks
 
 
 @dataclass

@@ -21,7 +21,7 @@ import torch
 from PIL import Image
 
 from ..action_units import au_codes
-from ..estimator import read_landmarks_rows
+from ..landmarks import read_landmarks_rows
 from .data import LandmarkedFaces, load
 from .export import SOFT_PAINT_DESIGN
 from .network import studio_edit

@@ -1,0 +1,1 @@
+"""Evaluation of trained models and their labels: own and outside readers, reference outputs, benchmarks."""

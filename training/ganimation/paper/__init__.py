@@ -1,0 +1,1 @@
+"""The paper's GANimation generator: networks, options, losses, training loop and command, distillation, export."""
