@@ -163,22 +163,6 @@ def test_network_shapes_identity_start_and_scripting():
         assert torch.allclose(a, b, atol=1e-6)
 
 
-def test_a_wider_paint_range_can_lay_light_skin_over_a_dark_iris():
-    torch.manual_seed(0)
-    narrow, wide = WarpResidualGenerator(width=8), WarpResidualGenerator(width=8, paint_range=2.0)
-    wide.load_state_dict(narrow.state_dict())
-    with torch.no_grad():
-        narrow.paint.bias[:3] = 5.0  # saturated: as far as it can paint
-        wide.paint.bias[:3] = 5.0
-    x, c = torch.rand(1, 3, 32, 32) * 2 - 1, torch.rand(1, 17)
-    dark = torch.full((1, 3, 32, 32), 0.1)
-    flow, res_n, _ = narrow.eval()(x, c)
-    _, res_w, _ = wide.eval()(x, c)
-    skin_n = compose(dark, flow, res_n, torch.zeros(1, 1, 32, 32))
-    skin_w = compose(dark, flow, res_w, torch.zeros(1, 1, 32, 32))
-    assert skin_n.max() < 0.61 and skin_w.min() > 0.9  # half the range is not enough to lift 0.1 to skin
-
-
 def test_soft_paint_hides_the_photos_detail_only_where_the_residual_paints():
     from ganimation.warpgen.network import soften
     torch.manual_seed(0)
@@ -268,7 +252,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     assert np.load(tmp_path / "bank" / "flow.npy").shape == (8, 2, 32, 32)
 
     args = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run"), "--width", "8", "--batch", "2",
-            "--total-steps", "10", "--log-every", "1", "--paint-range", "2", "--fill-margin", "0.06", "--flow-emphasis", "0.5", "--soft-paint"]
+            "--total-steps", "10", "--log-every", "1", "--fill-margin", "0.06", "--flow-emphasis", "0.5", "--soft-paint"]
     assert train_main(args + ["--steps", "2"]) == 0
     first = json.loads((tmp_path / "run" / "state.json").read_text())
     assert first["step"] == 2
@@ -280,7 +264,7 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     meta = json.loads((tmp_path / "model" / "model.json").read_text())
     # a run asked to soften the photo where its residual paints says so to model-core
     assert state["softPaint"] is True and meta["architecture"]["name"] == "warp-soft-paint-generator"
-    assert state["flowEmphasis"] == 0.5 and state["fillMargin"] == 0.06 and state["paintRange"] == 2
+    assert state["flowEmphasis"] == 0.5 and state["fillMargin"] == 0.06
     assert meta["architecture"]["flowSize"] == 32
     assert meta["architecture"]["parameters"] == sum(p.numel() for p in g.parameters())
     scripted = torch.jit.load(str(tmp_path / "model" / "generator.pt"))
@@ -288,22 +272,17 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     for a, b in zip(scripted(x, c), g.eval()(x, c)):
         assert torch.allclose(a, b, atol=1e-5)
     # a new run started from this one's weights begins where it stopped, at its own step 0
-    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:-7]
+    fresh = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run2")] + args[4:-5]
     assert train_main(fresh + ["--steps", "0", "--init", str(tmp_path / "run")]) == 0
     g2, state2 = load_run(tmp_path / "run2")
     assert state2["step"] == 0 and state2["init"] == str(tmp_path / "run") and state2["softPaint"] is False
-    assert state2["flowEmphasis"] == 0 and state2["fillMargin"] == 0 and state2["paintRange"] == 1
+    assert state2["flowEmphasis"] == 0 and state2["fillMargin"] == 0
     # a run keeps the composition and the losses it started with, whatever later calls ask
     assert train_main(fresh + ["--steps", "1", "--soft-paint", "--flow-emphasis", "2", "--fill-margin", "0.1"]) == 0
     assert load_run(tmp_path / "run2")[1]["softPaint"] is False
     assert load_run(tmp_path / "run2")[1]["flowEmphasis"] == 0 and load_run(tmp_path / "run2")[1]["fillMargin"] == 0
-    # the same weights; the residual's, rescaled to the new run's narrower paint range, so that where the
-    # residual is small it stays what it was
-    for (name, a), b in zip(g2.state_dict().items(), g.state_dict().values()):
-        if name.startswith("paint."):
-            assert torch.allclose(a[:3], 2 * b[:3]) and torch.equal(a[3:], b[3:])
-        else:
-            assert torch.equal(a, b)
+    for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
+        assert torch.equal(a, b)
 
 
 def test_checkpoints_keep_adams_smallest_moments(tmp_path):

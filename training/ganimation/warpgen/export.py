@@ -43,8 +43,7 @@ COMPOSITES = {False: "attention * image + (1 - attention) * (warp(image, flow) +
 
 def load_run(run) -> tuple:
     state = json.loads((Path(run) / "state.json").read_text(encoding="utf-8"))
-    g = WarpResidualGenerator(width=state["width"], blocks=state["blocks"], soft_paint=state.get("softPaint", False),
-                              paint_range=state.get("paintRange", 1.0))
+    g = WarpResidualGenerator(width=state["width"], blocks=state["blocks"], soft_paint=state.get("softPaint", False))
     g.load_state_dict(torch.load(Path(run) / "generator.pt", map_location="cpu"))
     return g, state
 

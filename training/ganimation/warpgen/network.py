@@ -47,17 +47,13 @@ class _Up(nn.Module):
 class WarpResidualGenerator(nn.Module):
     """A small U-Net that looks at the face at half the crop's resolution (expression is shape, and shape
     needs no fine detail): inputs N x 3 x S x S faces on [-1, 1] and N x c_dim AUs in [0, 1]; outputs flow
-    N x 2 x S/4 x S/4 (crop sides), residual N x 3 x S x S ([-1, 1] scale, within +-paint_range) and attention N x 1 x S x S,
+    N x 2 x S/4 x S/4 (crop sides), residual N x 3 x S x S ([-1, 1] scale) and attention N x 1 x S x S,
     both painted at S/2 and upsampled. The photo's detail reaches the edit through the warp, not through
     the network. The AUs enter at the bottleneck (tiled) and in every decoder stage."""
 
-    def __init__(self, width: int = 16, c_dim: int = 17, blocks: int = 2, soft_paint: bool = False,
-                 paint_range: float = 1.0):
+    def __init__(self, width: int = 16, c_dim: int = 17, blocks: int = 2, soft_paint: bool = False):
         super().__init__()
         self.soft_paint = soft_paint  # how its outputs are composed (colour_mask); not a weight
-        # The residual's largest change on the [-1, 1] scale: 1 changes a colour by up to half its range, not
-        # enough to lay a lid's skin over a dark iris or the mouth's dark over a red lip; 2 can.
-        self.paint_range = float(paint_range)
         w = width
         self.c_dim = c_dim
         self.max_flow = MAX_FLOW
@@ -90,7 +86,7 @@ class WarpResidualGenerator(nn.Module):
         y = self.u1(y, s1, c)
         flow = self.max_flow * torch.tanh(self.flow(y))
         p = F.interpolate(self.paint(self.u0(y, s0, c)), size=(h, w), mode="bilinear", align_corners=False)
-        residual = self.paint_range * torch.tanh(p[:, :3])
+        residual = torch.tanh(p[:, :3])
         attention = torch.sigmoid(p[:, 3:4])
         return flow, residual, attention
 

@@ -112,18 +112,10 @@ def train(a) -> dict:
     g.soft_paint = a.soft_paint
     a.flow_emphasis = state.get("flowEmphasis", 0.0 if state["step"] else a.flow_emphasis)
     a.fill_margin = state.get("fillMargin", 0.0 if state["step"] else a.fill_margin)
-    a.paint_range = state.get("paintRange", 1.0 if state["step"] else a.paint_range)
-    g.paint_range = a.paint_range
     if not state["step"] and a.init:
         # a new run that starts from another run's weights (with its own optimiser and schedule)
         g.load_state_dict(torch.load(Path(a.init) / "generator.pt", map_location=device))
         print(f"starting from the weights in {a.init}", flush=True)
-        was = json.loads((Path(a.init) / "state.json").read_text(encoding="utf-8")).get("paintRange", 1.0)
-        if was != a.paint_range:
-            # the same residual where it is small (tanh is near linear there), a larger one where it saturates
-            with torch.no_grad():
-                g.paint.weight[:3] *= was / a.paint_range
-                g.paint.bias[:3] *= was / a.paint_range
     if state["step"]:
         if state.get("width", a.width) != a.width or state.get("blocks", a.blocks) != a.blocks:
             raise SystemExit(f"{run} holds a width-{state['width']} generator with {state['blocks']} blocks")
@@ -169,8 +161,7 @@ def train(a) -> dict:
 def _state(a, step, recent):
     return {"step": step, "width": a.width, "blocks": a.blocks, "totalSteps": a.total_steps, "batch": a.batch,
             "lr": a.lr, "init": a.init, "softPaint": a.soft_paint,
-            "flowEmphasis": a.flow_emphasis, "fillMargin": a.fill_margin,
-            "paintRange": a.paint_range, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
+            "flowEmphasis": a.flow_emphasis, "fillMargin": a.fill_margin, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
 
 
 def parse_args(argv):
@@ -197,9 +188,6 @@ def parse_args(argv):
     p.add_argument("--fill-margin", type=float, default=0.0,
                    help="a new run teaches the new pixels over the teacher's fill grown by this share of the "
                    "side (losses.generator_losses); a run keeps the value it started with")
-    p.add_argument("--paint-range", type=float, default=1.0,
-                   help="a new run's residual changes a colour by up to this on the [-1, 1] scale (1: half the "
-                   "range, 2: all of it); a run keeps the value it started with")
     p.add_argument("--init", default=None, help="a run folder whose generator weights a new run starts from")
     p.add_argument("--reader", default=None, help="a frozen AU estimator (TorchScript) whose reading of the edit "
                                                    "should match the target")
