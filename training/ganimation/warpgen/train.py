@@ -107,7 +107,7 @@ def train(a) -> dict:
     g = WarpResidualGenerator(width=a.width, blocks=a.blocks).to(device)
     opt = torch.optim.Adam(g.parameters(), lr=a.lr, betas=(0.9, 0.99))
     state = load_checkpoint(run, g, opt, device)
-    # a run keeps the composition it started with (runs from before soft paint have no such key)
+    # a run keeps the composition and the losses it started with (older runs have no such keys)
     a.soft_paint = state.get("softPaint", False if state["step"] else a.soft_paint)
     g.soft_paint = a.soft_paint
     a.flow_emphasis = state.get("flowEmphasis", 0.0 if state["step"] else a.flow_emphasis)
