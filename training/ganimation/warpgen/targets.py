@@ -14,7 +14,7 @@ import json
 import sys
 from multiprocessing import Pool
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -31,7 +31,8 @@ FLOW_GRID = 32
 VAL_FRACTION = 0.1
 
 
-def preset_vectors(codes: Sequence[str]) -> Dict[str, np.ndarray]:
+def preset_vectors(codes: Sequence[str]) -> Dict[str, Tuple[np.ndarray, np.ndarray]]:
+    """Each preset as (its AU values, which AUs it keeps as the face shows them), as model-core reads them."""
     with open(PRESETS_FILE, encoding="utf-8") as f:
         presets = json.load(f)["presets"]
     out = {}
@@ -39,17 +40,21 @@ def preset_vectors(codes: Sequence[str]) -> Dict[str, np.ndarray]:
         v = np.zeros(len(codes), np.float32)
         for code, value in p["aus"].items():
             v[codes.index(code)] = value
-        out[p["id"]] = v
+        keep = np.zeros(len(codes), bool)
+        keep[[codes.index(code) for code in p.get("keeps", [])]] = True
+        out[p["id"]] = (v, keep)
     return out
 
 
-def sample_target(own: np.ndarray, presets: List[np.ndarray], rng: np.random.Generator) -> np.ndarray:
+def sample_target(own: np.ndarray, presets: List[Tuple[np.ndarray, np.ndarray]],
+                  rng: np.random.Generator) -> np.ndarray:
     """What users ask for: a preset from the face's own expression at some intensity (as the studio's
-    presets and `--intensity` do), a few AUs moved on their own (the sliders), or the face as it is."""
+    presets and `--intensity` do; the AUs a preset keeps stay as the face shows them), a few AUs moved on
+    their own (the sliders), or the face as it is."""
     u = rng.random()
     if u < 0.55:
-        p = presets[rng.integers(len(presets))]
-        t = own + rng.uniform(0.3, 1.0) * (p - own)
+        values, keep = presets[rng.integers(len(presets))]
+        t = own + rng.uniform(0.3, 1.0) * (np.where(keep, own, values) - own)
     elif u < 0.9:
         t = own.copy()
         for k in rng.choice(len(own), size=rng.integers(1, 4), replace=False):
@@ -131,7 +136,8 @@ def build_bank(faces: LandmarkedFaces, teacher_path, out_dir, per_face: int, wor
     motion."""
     teacher = Teacher.load(teacher_path)
     codes = au_codes()
-    presets = [v for k, v in preset_vectors(codes).items() if k != "neutral"] + [np.zeros(len(codes), np.float32)]
+    vectors = preset_vectors(codes)
+    presets = [v for k, v in vectors.items() if k != "neutral"] + [vectors["neutral"]]
     own = estimator_readings(faces.images, estimator_file)
     rng = np.random.default_rng(seed)
     jobs = [(i, own[i], sample_target(own[i], presets, rng)) for i in range(len(faces)) for _ in range(per_face)]

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class EmotionPresets {
 
     private static final String RESOURCE = "presets.json";
-    private static final List<String> PRESET_KEYS = List.of("id", "label", "facs", "aus");
+    private static final List<String> PRESET_KEYS = List.of("id", "label", "facs", "aus", "keeps");
     private static final EmotionPresets STANDARD = read(RESOURCE);
 
     private final List<EmotionPreset> presets;
@@ -55,7 +55,8 @@ public final class EmotionPresets {
 
     /**
      * Presets from JSON: {@code {"presets": [{"id": "happiness", "label": "Happiness", "facs": "6+12",
-     * "aus": {"AU06": 0.8, "AU12": 1.0}}, ...]}}; anything else is refused with the reason.
+     * "aus": {"AU06": 0.8, "AU12": 1.0}, "keeps": ["AU17"]}, ...]}} (AUs not in {@code aus} are 0, except those in
+     * the optional {@code keeps}, which stay as a face shows them); anything else is refused with the reason.
      */
     public static EmotionPresets parse(String json) {
         JsonNode root = JsonInput.parse(json, "presets");
@@ -89,11 +90,40 @@ public final class EmotionPresets {
             }
             try {
                 list.add(new EmotionPreset(id, JsonInput.text(n, "label", "preset '" + id + "'", id),
-                        JsonInput.text(n, "facs", "preset '" + id + "'", ""), AuVector.of(values)));
+                        JsonInput.text(n, "facs", "preset '" + id + "'", ""), AuVector.of(values),
+                        keeps(n.path("keeps"), values.keySet())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("preset '" + id + "': " + e.getMessage(), e);
             }
         }
         return new EmotionPresets(list);
+    }
+
+    /** The canonical codes of a preset's {@code keeps}: AU codes, none twice, none that the preset also sets. */
+    private static java.util.Set<String> keeps(JsonNode node, java.util.Set<String> set) {
+        java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+        if (node.isMissingNode()) {
+            return codes;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("\"keeps\" must be a list of AU codes such as [\"AU17\", \"AU45\"]");
+        }
+        java.util.Set<String> setCodes = new java.util.HashSet<>();
+        for (String code : set) {
+            setCodes.add(ActionUnits.standard().get(code).code());
+        }
+        for (JsonNode c : node) {
+            if (!c.isTextual()) {
+                throw new IllegalArgumentException("\"keeps\" must list AU codes as text, got " + c);
+            }
+            String code = ActionUnits.standard().get(c.asText()).code();
+            if (setCodes.contains(code)) {
+                throw new IllegalArgumentException(code + " is both set and kept");
+            }
+            if (!codes.add(code)) {
+                throw new IllegalArgumentException(code + " is kept twice");
+            }
+        }
+        return codes;
     }
 }

@@ -40,4 +40,39 @@ class EmotionPresetsTest {
         assertThat(happy.at(0.5).get("AU12")).isEqualTo(0.5f);
         assertThatThrownBy(() -> presets.get("joy")).hasMessageContaining("unknown preset 'joy'");
     }
+
+    @Test
+    void aPresetKeepsWhatItNeitherNeedsNorContradictsAsTheFaceShowsIt() {
+        AuVector own = AuVector.parse("AU04=0.5,AU12=0.1,AU15=0.3,AU17=0.3,AU26=0.2,AU45=0.25");
+        AuVector happy = presets.get("happiness").on(own);
+        // its own AUs at the preset's values; a frown's brows and lip corners cleared; chin, jaw and lids kept
+        assertThat(happy.get("AU12")).isEqualTo(1f);
+        assertThat(happy.get("AU04")).isZero();
+        assertThat(happy.get("AU15")).isZero();
+        assertThat(List.of(happy.get("AU17"), happy.get("AU26"), happy.get("AU45"))).containsExactly(0.3f, 0.2f, 0.25f);
+        // surprise opens the eyes and drops the jaw: a raised chin and closing lids contradict it
+        AuVector surprise = presets.get("surprise").on(own);
+        assertThat(surprise.get("AU17")).isZero();
+        assertThat(surprise.get("AU45")).isZero();
+        assertThat(surprise).isEqualTo(presets.get("surprise").aus());
+        assertThat(presets.get("neutral").on(own)).isEqualTo(AuVector.zero());
+        // from a neutral face, every preset is its values
+        for (EmotionPreset p : presets.all()) {
+            assertThat(p.on(AuVector.zero())).isEqualTo(p.aus());
+        }
+    }
+
+    @Test
+    void keptAusMustBeCodesThePresetDoesNotAlsoSet() {
+        String head = "{\"presets\": [{\"id\": \"glad\", \"aus\": {\"AU12\": 1.0}, \"keeps\": ";
+        assertThat(EmotionPresets.parse(head + "[\"au17\", \"45\"]}]}").get("glad").keeps())
+                .containsExactlyInAnyOrder("AU17", "AU45");
+        assertThatThrownBy(() -> EmotionPresets.parse(head + "[\"AU12\"]}]}"))
+                .hasMessageContaining("preset 'glad'").hasMessageContaining("AU12 is both set and kept");
+        assertThatThrownBy(() -> EmotionPresets.parse(head + "[\"AU99\"]}]}")).hasMessageContaining("preset 'glad'");
+        assertThatThrownBy(() -> EmotionPresets.parse(head + "[\"AU17\", \"AU17\"]}]}"))
+                .hasMessageContaining("AU17 is kept twice");
+        assertThatThrownBy(() -> EmotionPresets.parse(head + "\"AU17\"}]}")).hasMessageContaining("list of AU codes");
+        assertThatThrownBy(() -> EmotionPresets.parse(head + "[17]}]}")).hasMessageContaining("AU codes as text");
+    }
 }

@@ -320,13 +320,17 @@ final class StudioModel {
     /** From the face as photographed (intensity 0) to {@code preset} (1); the intensity then moves it live. */
     void applyPreset(EmotionPreset preset) {
         if (edit() != null) {
-            apply(towardOwn(preset.at(1)));
+            apply(towardOwn(preset));
             livePreset = preset;
         }
     }
 
-    private AuVector towardOwn(AuVector goal) {
-        return FaceExpression.toward(goal, Math.max(0, Math.min(1, intensity.get()))).target(own.get());
+    private AuVector towardOwn(EmotionPreset preset) {
+        return FaceExpression.toward(preset, clampedIntensity()).target(own.get());
+    }
+
+    private double clampedIntensity() {
+        return Math.max(0, Math.min(1, intensity.get()));
     }
 
     private void presetIntensityMoved() {
@@ -337,7 +341,7 @@ final class StudioModel {
         if (livePreset != null && edit() != null) {
             presetMoving = true;
             try {
-                edit().current().preview(towardOwn(livePreset.at(1)));
+                edit().current().preview(towardOwn(livePreset));
             } finally {
                 presetMoving = false;
             }
@@ -406,7 +410,7 @@ final class StudioModel {
                 return;
             }
             if (e == edit()) {
-                apply(towardOwn(source));
+                apply(FaceExpression.toward(source, clampedIntensity()).target(own.get()));
                 status.set("Expression of " + photo.getFileName() + " applied to face " + (e.selected() + 1)
                         + String.format(Locale.ROOT, " at %.0f%%", intensity.get() * 100));
             }
@@ -421,7 +425,7 @@ final class StudioModel {
             return;
         }
         if (!presetMoving && quality == RenderQuality.FINAL && livePreset != null
-                && !e.current().shown().equals(towardOwn(livePreset.at(1)))) {
+                && !e.current().shown().equals(towardOwn(livePreset))) {
             livePreset = null;
         }
         aus.set(e.current().shown());

@@ -45,10 +45,10 @@ public final class ExpressionSpec {
         return e;
     }
 
-    /** From a face's own expression (0) to the preset {@code id} (1). */
+    /** From a face's own expression (0) to the preset {@code id} on that face (1). */
     public static FaceExpression toward(String id, double intensity) {
         preset(id, intensity); // refuses an unknown preset or an intensity outside [0, 1] in its own words
-        return FaceExpression.toward(preset(id, 1), intensity);
+        return FaceExpression.toward(EmotionPresets.standard().get(id), intensity);
     }
 
     /** A preset by id, scaled; the error lists the presets there are. */

@@ -74,6 +74,14 @@ class UntouchedUntilAskedTest {
         EditedPhoto edited = editor.edit(faces, half);
         assertThat(changedPixels(edited.photo().image(), faces.photo().image())).isGreaterThan(200);
 
+        // happiness keeps the chin, the jaw and the lids as photographed all the way to full strength
+        AuVector happy = ExpressionSpec.resolve("happiness", 1, null, null).target(own);
+        assertThat(happy.get("AU12")).isEqualTo(1f);
+        for (String kept : List.of("AU17", "AU26", "AU45")) {
+            assertThat(happy.get(kept)).isEqualTo(own.get(kept));
+        }
+        assertThat(own.get("AU17") + own.get("AU26") + own.get("AU45")).isPositive(); // the sample shows some
+
         // AUs set on their own leave the others as photographed
         AuVector jaw = ExpressionSpec.resolve(null, 1, null, "AU26=0.9").target(own);
         assertThat(jaw.get("AU26")).isEqualTo(0.9f);
