@@ -9,7 +9,7 @@ import torch
 from ganimation.action_units import au_codes
 from ganimation.warpgen import geometry, teacher
 from ganimation.warpgen.losses import generator_losses, total
-from ganimation.warpgen.network import WarpResidualGenerator, compose
+from ganimation.warpgen.network import WarpResidualGenerator, compose, load_weights
 
 CODES = au_codes()
 
@@ -180,6 +180,97 @@ def test_soft_paint_hides_the_photos_detail_only_where_the_residual_paints():
     assert torch.allclose(inside, soften(face)[..., 10:22, 10:22] + 0.25)
 
 
+def _trained_looking(g):
+    """`g` with every weight nudged off its start, so its flow, residual and attention all vary."""
+    torch.manual_seed(3)
+    with torch.no_grad():
+        for p in g.parameters():
+            p.add_(torch.randn_like(p) * 0.05)
+    return g.eval()
+
+
+def test_a_lift_network_started_from_a_plain_one_makes_the_plain_edit_but_for_its_small_paint_start():
+    from ganimation.warpgen.network import LIFT_PAINT_BIAS, soften
+    from ganimation.warpgen.teacher import warp
+    plain = _trained_looking(WarpResidualGenerator(width=8))
+    lift = WarpResidualGenerator(width=8, lift=True).eval()
+    load_weights(lift, plain.state_dict())
+    torch.manual_seed(0)
+    x, c = torch.rand(2, 3, 64, 64) * 2 - 1, torch.rand(2, 17)
+    face01 = (x + 1) / 2
+    with torch.no_grad():
+        flow, res, att = plain(x, c)
+        lflow, lres, latt = lift(x, c)
+    assert lflow.shape == (2, 4, 16, 16) and lres.shape == (2, 4, 64, 64) and latt.shape == (2, 1, 64, 64)
+    assert torch.allclose(lflow[:, :2], flow, atol=1e-6) and torch.allclose(lres[:, :3], res, atol=1e-6)
+    assert torch.allclose(latt, att, atol=1e-6)
+    # the new outputs start where the constructor puts them: sources 0.08 of the side up, paint near 0
+    assert torch.allclose(lflow[:, 2:], torch.tensor([0.0, -0.08]).view(1, 2, 1, 1).expand(2, 2, 16, 16), atol=1e-6)
+    p0 = torch.sigmoid(torch.tensor(LIFT_PAINT_BIAS))
+    assert torch.allclose(lres[:, 3:], p0.expand(2, 1, 64, 64))
+    # so the edit differs from the plain one only by that paint's share of the source, on C's share
+    got, plain_edit = compose(face01, lflow, lres, latt), compose(face01, flow, res, att)
+    moved = warp(face01, flow)
+    source = soften(warp(face01, flow + lflow[:, 2:]))
+    assert torch.allclose(got - plain_edit, (1 - att) * p0 * (source - moved), atol=1e-5)
+    assert (got - plain_edit).abs().max() <= p0
+    scripted = torch.jit.script(lift)
+    for a, b in zip(scripted(x, c), lift(x, c)):
+        assert torch.allclose(a, b, atol=1e-6)
+
+
+def test_lift_lays_in_the_softened_photo_from_above_where_it_paints():
+    size = 32
+    rows = torch.arange(size, dtype=torch.float32).view(1, 1, size, 1) / size
+    face = (0.2 + 0.6 * rows).expand(1, 3, size, size).clone()  # brighter downwards: a row's colour says where
+    face[..., ::2] += 0.05  # detail finer than half the resolution: soften takes it out
+    # the source flow a lift network starts with, whatever its weights
+    start = WarpResidualGenerator(width=8, lift=True).eval()
+    with torch.no_grad():
+        source_flow = start(torch.zeros(1, 3, size, size), torch.zeros(1, 17))[0][:, 2:]
+    shift = float(-source_flow[0, 1, 0, 0]) * size
+    assert 2.5 < shift < 2.6 and float(source_flow[0, 0].abs().max()) < 1e-7
+    flow = torch.cat([torch.zeros(1, 2, 8, 8), source_flow], 1)
+    residual = torch.zeros(1, 4, size, size)
+    residual[:, 3:, 10:24, 8:24] = 1  # P: lay new pixels here
+    edit = compose(face, flow, residual, torch.zeros(1, 1, size, size))
+    # outside, the photo as it is (no flow); inside, the row `shift` pixels above, without its fine detail
+    assert torch.allclose(edit[..., :10, :], face[..., :10, :], atol=1e-6)
+    assert torch.allclose(edit[..., :, :8], face[..., :, :8], atol=1e-6)
+    inside = edit[..., 10:24, 10:22]
+    above = 0.2 + 0.6 * (torch.arange(10, 24, dtype=torch.float32).view(1, 1, -1, 1) - shift) / size + 0.025
+    assert torch.allclose(inside, above.expand_as(inside), atol=1e-5)
+    # a residual still paints on top of it
+    residual[:, :3] = 0.2
+    assert torch.allclose(compose(face, flow, residual, torch.zeros(1, 1, size, size))[..., 10:24, 10:22],
+                          inside + 0.1, atol=1e-5)
+
+
+def test_lift_losses_teach_the_paint_mask_where_the_teacher_lays_pixels_in_and_only_f_its_flow():
+    torch.manual_seed(0)
+    face = torch.rand(2, 3, 32, 32)
+    t = {"flow": (torch.rand(2, 2, 8, 8) - 0.5) * 0.05, "fill": torch.rand(2, 3, 32, 32),
+         "weight": torch.zeros(2, 1, 32, 32)}
+    t["weight"][..., 8:16, 8:16] = 1
+    source = torch.zeros(2, 2, 8, 8)
+    source[:, 1] = -0.08
+    flow = torch.cat([t["flow"], source], 1)
+    a = torch.zeros(2, 1, 32, 32)
+
+    def terms(paint, out_own_paint=None):
+        res = torch.cat([torch.zeros(2, 3, 32, 32), paint], 1)
+        own = None if out_own_paint is None else (flow, torch.cat([torch.zeros(2, 3, 32, 32), out_own_paint], 1), a)
+        return generator_losses(face, torch.zeros(2, 17), (flow, res, a), t, out_own=own)
+    right = terms(t["weight"].clone())
+    assert right["flow"] < 1e-6 and right["paint"] == 0 and right["where"] < 1e-6  # the source flow is not F
+    assert terms(torch.zeros(2, 1, 32, 32))["where"] > 1 and terms(torch.ones(2, 1, 32, 32))["where"] > 10
+    # at the face's own AUs nothing is laid in
+    assert terms(t["weight"].clone(), torch.zeros(2, 1, 32, 32))["where"] < 1e-6
+    assert terms(t["weight"].clone(), t["weight"].clone())["where"] > 1
+    # a plain network's terms are the ones they always were
+    assert "where" not in generator_losses(face, torch.zeros(2, 17), (t["flow"], torch.zeros(2, 3, 32, 32), a), t)
+
+
 def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
     torch.manual_seed(0)
     face = torch.rand(2, 3, 32, 32)
@@ -283,6 +374,29 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     assert load_run(tmp_path / "run2")[1]["flowEmphasis"] == 0 and load_run(tmp_path / "run2")[1]["fillMargin"] == 0
     for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
         assert torch.equal(a, b)
+
+    # a lift run started from the plain soft-paint run: the plain weights on the first channels, lift's own
+    # composition instead of soft paint, kept when it continues, exported as its own design
+    lift = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "lift")] + args[4:-1]
+    assert train_main(lift + ["--steps", "0", "--init", str(tmp_path / "run"), "--lift", "--soft-paint"]) == 0
+    g3, state3 = load_run(tmp_path / "lift")
+    assert state3["lift"] is True and state3["softPaint"] is False and g3.lift and not g3.soft_paint
+    assert torch.equal(g3.flow.weight[:2], g.flow.weight) and torch.equal(g3.paint.bias[:4], g.paint.bias)
+    assert g3.flow.weight[2:].abs().max() == 0 and g3.paint.weight[4:].abs().max() == 0
+    assert train_main(lift + ["--steps", "2", "--export", str(tmp_path / "lift-model")]) == 0
+    g3, state3 = load_run(tmp_path / "lift")
+    assert state3["step"] == 2 and state3["lift"] is True and state3["softPaint"] is False
+    assert all(np.isfinite(v) for r in state3["recent"] for v in r.values()) and "where" in state3["recent"][-1]
+    meta = json.loads((tmp_path / "lift-model" / "model.json").read_text())
+    assert meta["architecture"]["name"] == "warp-lift-generator"
+    assert meta["outputs"]["flow"]["channels"] == 4 and meta["outputs"]["colorResidual"]["channels"] == 4
+    scripted = torch.jit.load(str(tmp_path / "lift-model" / "generator.pt"))
+    for a, b in zip(scripted(x, c), g3.eval()(x, c)):
+        assert a.shape[1] in (4, 1) and torch.allclose(a, b, atol=1e-5)
+    # a plain run cannot start from a lift run's weights
+    with pytest.raises(SystemExit, match="--lift"):
+        train_main(["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "run3"), "--width", "8",
+                    "--steps", "0", "--init", str(tmp_path / "lift")])
 
 
 def test_checkpoints_keep_adams_smallest_moments(tmp_path):

@@ -1,16 +1,18 @@
 """What the warp-residual generator is taught: to do what the teacher does to a crop (flow, mouth fill,
 composite, and the new pixels of an opened mouth or closed lids on their own area), to keep every pixel it
 has no reason to move, and, where the frozen AU estimator is given, to
-make an edit the estimator reads as the target (a reader only: it is never trained here)."""
+make an edit the estimator reads as the target (a reader only: it is never trained here). A lift network's
+paint mask is also taught where the teacher lays new pixels in ("where")."""
 from typing import Dict, Optional
 
 import torch
 import torch.nn.functional as F
 
-from .network import blend, colour_mask, compose
+from .network import blend, colour_mask, compose, is_lift
 from .teacher import warp
 
-WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "fill": 0.2, "reader": 0.05}
+WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "fill": 0.2, "reader": 0.05,
+           "where": 0.5}
 
 
 def teacher_composite(face01, flow, fill, weight):
@@ -44,20 +46,25 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     edit and C must be the teacher's edit. Over the fill alone, painting the mouth's dark wherever it might
     be costs only the small `paint` term outside it, and a network unsure where the lips part paints a dark
     blur over the lip and chin; over the fill and its surroundings, a wrong dark pixel costs what a right
-    one earns."""
+    one earns.
+    A lift network (network.is_lift): only F (flow's first two channels) is compared with the teacher's flow,
+    only dC (residual's first three) is kept small outside the fill, and the paint mask P is taught the
+    teacher's fill weight ("where", a cross-entropy; at the own AUs it should lay nothing in). Its source
+    flow is taught through the composition only."""
     flow, residual, attention = out
+    lift = is_lift(flow)
     size = face01.shape[-1]
     want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
     colour = colour_mask(face01, flow, residual, soft_paint)
     got = blend(face01, colour, attention)
-    moved = flow
+    moved = flow[:, :2]
     terms = {}
     if out_own is not None:
         # network.studio_edit, with the edit at the target made once above
         at_own = compose(face01, *out_own, soft_paint)
         got = face01 + got - at_own
-        moved = flow - out_own[0]
-        terms["own"] = (at_own - face01).abs().mean() + (out_own[0].abs() * size).mean()
+        moved = flow[:, :2] - out_own[0][:, :2]
+        terms["own"] = (at_own - face01).abs().mean() + (out_own[0][:, :2].abs() * size).mean()
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
     motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
     still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()
@@ -69,13 +76,18 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
         # in pixels, so the weight means the same at any crop size
         "flow": ((moved - teacher["flow"]).abs() * size * emphasis).mean(),
         "keep": ((1 - attention) * still).mean(),
-        "paint": (residual.abs() * (1 - teacher["weight"])).mean(),
+        "paint": (residual[:, :3].abs() * (1 - teacher["weight"])).mean(),
         # The new pixels (the mouth's inside, closed lids) over their own area: over the whole crop they are
         # a percent or two of the pixels and the mean above barely sees them. The colour C is taught there
         # directly too: where nothing moves, C starts as the photo and A near 1, and neither alone learns
         # (A's gradient needs C to differ from the photo; C's is scaled by 1 - A).
         "fill": _over_fill((got - want).abs(), near) + _over_fill((colour - colour_want).abs(), near),
     })
+    if lift:
+        # A cross-entropy, not L1: a sigmoid that starts near 0 would get almost no gradient from L1.
+        terms["where"] = F.binary_cross_entropy(residual[:, 3:], teacher["weight"])
+        if out_own is not None:
+            terms["where"] = terms["where"] + F.binary_cross_entropy(out_own[1][:, 3:], torch.zeros_like(attention))
     if reader is not None:
         terms["reader"] = F.l1_loss(reader(got.clamp(0, 1) * 2 - 1), target)
     return terms

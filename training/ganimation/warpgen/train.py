@@ -18,7 +18,7 @@ import torch
 
 from ..model_dir import atomic_write
 from .losses import WEIGHTS, generator_losses, total
-from .network import WarpResidualGenerator
+from .network import WarpResidualGenerator, load_weights
 
 
 class Bank:
@@ -104,17 +104,28 @@ def train(a) -> dict:
     torch.set_num_threads(a.threads)
     device = torch.device(a.device)
     run = Path(a.run)
-    g = WarpResidualGenerator(width=a.width, blocks=a.blocks).to(device)
+    # the network's outputs depend on the composition, so a run's own choice is read before it is built
+    saved = json.loads((run / "state.json").read_text(encoding="utf-8")) if (run / "state.json").is_file() else {}
+    a.lift = saved.get("lift", False if saved.get("step") else a.lift)
+    g = WarpResidualGenerator(width=a.width, blocks=a.blocks, lift=a.lift).to(device)
     opt = torch.optim.Adam(g.parameters(), lr=a.lr, betas=(0.9, 0.99))
     state = load_checkpoint(run, g, opt, device)
     # a run keeps the composition and the losses it started with (older runs have no such keys)
     a.soft_paint = state.get("softPaint", False if state["step"] else a.soft_paint)
+    if a.lift and a.soft_paint:
+        print("--soft-paint is not used with --lift: lift composes its own colour where it lays pixels in",
+              flush=True)
+        a.soft_paint = False
     g.soft_paint = a.soft_paint
     a.flow_emphasis = state.get("flowEmphasis", 0.0 if state["step"] else a.flow_emphasis)
     a.fill_margin = state.get("fillMargin", 0.0 if state["step"] else a.fill_margin)
     if not state["step"] and a.init:
-        # a new run that starts from another run's weights (with its own optimiser and schedule)
-        g.load_state_dict(torch.load(Path(a.init) / "generator.pt", map_location=device))
+        # a new run that starts from another run's weights (with its own optimiser and schedule); a lift
+        # run may start from a plain one
+        init = Path(a.init) / "state.json"
+        if init.is_file() and json.loads(init.read_text(encoding="utf-8")).get("lift", False) and not a.lift:
+            raise SystemExit(f"{a.init} is a lift run: a run started from it needs --lift")
+        load_weights(g, torch.load(Path(a.init) / "generator.pt", map_location=device))
         print(f"starting from the weights in {a.init}", flush=True)
     if state["step"]:
         if state.get("width", a.width) != a.width or state.get("blocks", a.blocks) != a.blocks:
@@ -160,7 +171,7 @@ def train(a) -> dict:
 
 def _state(a, step, recent):
     return {"step": step, "width": a.width, "blocks": a.blocks, "totalSteps": a.total_steps, "batch": a.batch,
-            "lr": a.lr, "init": a.init, "softPaint": a.soft_paint,
+            "lr": a.lr, "init": a.init, "softPaint": a.soft_paint, "lift": a.lift,
             "flowEmphasis": a.flow_emphasis, "fillMargin": a.fill_margin, "weights": WEIGHTS, "bank": [str(b) for b in a.bank], "recent": recent[-50:]}
 
 
@@ -182,6 +193,9 @@ def parse_args(argv):
     p.add_argument("--soft-paint", action="store_true",
                    help="a new run softens the warped photo where the residual paints (network.PAINT_FROM; "
                    "model-core's warp-soft-paint-generator) instead of warp + residual everywhere")
+    p.add_argument("--lift", action="store_true",
+                   help="a new run also predicts where new pixels come from (a source flow and a paint mask: "
+                   "network's docstring; export's warp-lift-generator); it supersedes --soft-paint")
     p.add_argument("--flow-emphasis", type=float, default=0.0,
                    help="a new run weighs each flow error by 1 + this x the teacher's motion there in pixels "
                    "(losses.generator_losses); a run keeps the value it started with")

@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 public final class GeneratorDesigns {
 
     private static final Map<String, GeneratorDesign> BY_NAME = List.of(
-                    new GanimationGeneratorDesign(), new WarpResidualGeneratorDesign(false),
-                    new WarpResidualGeneratorDesign(true))
+                    new GanimationGeneratorDesign(),
+                    new WarpResidualGeneratorDesign(WarpResidualGeneratorDesign.Composition.PLAIN),
+                    new WarpResidualGeneratorDesign(WarpResidualGeneratorDesign.Composition.SOFT_PAINT),
+                    new WarpResidualGeneratorDesign(WarpResidualGeneratorDesign.Composition.LIFT))
             .stream().collect(Collectors.toUnmodifiableMap(GeneratorDesign::name, Function.identity()));
 
     private GeneratorDesigns() {

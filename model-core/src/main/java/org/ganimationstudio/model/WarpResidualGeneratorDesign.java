@@ -24,23 +24,45 @@ import com.fasterxml.jackson.databind.JsonNode;
  * painted at half the model's size and cannot cancel the photo's finer detail, so without this an iris or a
  * lash line shows through a lid painted over it. Softened means 2 × 2 means at the model's size, bilinearly
  * back up, on any crop (cells of the same share of the side), as training's {@code network.colour_mask}.
+ *
+ * <p>With lift ({@value #LIFT_NAME}), the network also says where new pixels (a closed lid, an opened mouth)
+ * come from: F has 4 channels (F, then a source flow F2 relative to it) and ΔC 4 (ΔC, then a paint mask P in
+ * [0, 1]), and {@code C = warp(I, F) + P·(soften(warp(I, F + F2)) − warp(I, F)) + ΔC/2}: a closing lid is the
+ * face's own skin from above the eye, softened, rather than the iris under it with a residual over it.
  */
 final class WarpResidualGeneratorDesign implements GeneratorDesign {
 
     static final String NAME = "warp-residual-generator";
     static final String SOFT_PAINT_NAME = "warp-soft-paint-generator";
+    static final String LIFT_NAME = "warp-lift-generator";
     static final float PAINT_FROM = 0.03f;
     static final float PAINT_TO = 0.12f;
 
-    private final boolean softPaint;
+    /** How C is made from the warped photo and the residual. */
+    enum Composition {
+        PLAIN(NAME), SOFT_PAINT(SOFT_PAINT_NAME), LIFT(LIFT_NAME);
 
-    WarpResidualGeneratorDesign(boolean softPaint) {
-        this.softPaint = softPaint;
+        final String designName;
+
+        Composition(String designName) {
+            this.designName = designName;
+        }
+    }
+
+    private final Composition composition;
+    private final int flowChannels;
+    private final int residualChannels;
+
+    WarpResidualGeneratorDesign(Composition composition) {
+        this.composition = composition;
+        boolean lift = composition == Composition.LIFT;
+        this.flowChannels = lift ? 4 : 2;
+        this.residualChannels = lift ? 4 : 3;
     }
 
     @Override
     public String name() {
-        return softPaint ? SOFT_PAINT_NAME : NAME;
+        return composition.designName;
     }
 
     @Override
@@ -54,12 +76,12 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             throw new IllegalStateException("expected the outputs (flow, colour residual, attention), got " + out.size());
         }
         Shape flowShape = out.get(0).getShape();
-        if (flowShape.dimension() != 4 || flowShape.get(0) != n || flowShape.get(1) != 2
+        if (flowShape.dimension() != 4 || flowShape.get(0) != n || flowShape.get(1) != flowChannels
                 || flowShape.get(2) < 1 || flowShape.get(2) > size || flowShape.get(3) < 1 || flowShape.get(3) > size) {
             throw new IllegalStateException("the flow output has shape " + flowShape + ", expected (" + n
-                    + ", 2, h, w) with h and w up to " + size);
+                    + ", " + flowChannels + ", h, w) with h and w up to " + size);
         }
-        TorchScriptNetwork.expectShape("colour residual", out.get(1), new Shape(n, 3, size, size));
+        TorchScriptNetwork.expectShape("colour residual", out.get(1), new Shape(n, residualChannels, size, size));
         TorchScriptNetwork.expectShape("attention", out.get(2), new Shape(n, 1, size, size));
         int fh = (int) flowShape.get(2);
         int fw = (int) flowShape.get(3);
@@ -67,45 +89,83 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
         float[] residual = out.get(1).toType(DataType.FLOAT32, false).toFloatArray();
         float[] attention = out.get(2).toType(DataType.FLOAT32, false).toFloatArray();
         int plane = size * size;
+        int flowPlanes = flowChannels * fh * fw;
+        int residualPlanes = residualChannels * plane;
         float[] color = new float[n * 3 * plane];
         for (int i = 0; i < n; i++) {
-            float[] dx = FlowFields.upsample(flow, (2 * i) * fh * fw, fw, fh, size, size);
-            float[] dy = FlowFields.upsample(flow, (2 * i + 1) * fh * fw, fw, fh, size, size);
-            fadeAtBorder(dx, dy, size);
-            FlowFields.warp(faces, i * 3 * plane, size, size, dx, dy, size, color, i * 3 * plane);
-            addResidual(color, i * 3 * plane, residual, i * 3 * plane, size, size);
+            float[] one = colour(faces, i * 3 * plane, size, flow, i * flowPlanes, fw, fh, residual, i * residualPlanes, size);
+            System.arraycopy(one, 0, color, i * 3 * plane, 3 * plane);
         }
         List<Rendering.CropRenderer> sharp = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            sharp.add(new SharpWarp(Arrays.copyOfRange(flow, 2 * i * fh * fw, 2 * (i + 1) * fh * fw), fw, fh,
-                    Arrays.copyOfRange(residual, i * 3 * plane, (i + 1) * 3 * plane), attention, i * plane, size));
+            sharp.add(new SharpWarp(Arrays.copyOfRange(flow, i * flowPlanes, (i + 1) * flowPlanes), fw, fh,
+                    Arrays.copyOfRange(residual, i * residualPlanes, (i + 1) * residualPlanes), attention, i * plane, size));
         }
         return new GeneratorOutput(color, attention, sharp);
     }
 
     /**
-     * C from the warped photo {@code moved} (3 planes of {@code s × s} at {@code at}, replaced by C): plus half
-     * the residual (3 planes of the same size at {@code rAt}), softened first where the residual paints when
-     * this design soft-paints.
+     * C for one face of side {@code s} (3 planes at {@code at} in {@code image}) from its flow ({@code flowChannels}
+     * planes of {@code fw × fh} at {@code fAt}) and residual ({@code residualChannels} planes of {@code s × s} at
+     * {@code rAt}, already at the face's size); {@code modelSize} sets the cells the design softens over.
      */
-    private void addResidual(float[] moved, int at, float[] residual, int rAt, int s, int modelSize) {
+    private float[] colour(float[] image, int at, int s, float[] flow, int fAt, int fw, int fh,
+                           float[] residual, int rAt, int modelSize) {
         int plane = s * s;
-        float[][] soft = new float[3][];
-        if (softPaint) {
-            int cells = modelSize / 2;
-            for (int c = 0; c < 3; c++) {
-                float[] shrunk = FlowFields.shrink(moved, at + c * plane, s, s, cells, cells);
-                soft[c] = FlowFields.upsample(shrunk, 0, cells, cells, s, s);
+        float[] dx = FlowFields.upsample(flow, fAt, fw, fh, s, s);
+        float[] dy = FlowFields.upsample(flow, fAt + fw * fh, fw, fh, s, s);
+        fadeAtBorder(dx, dy, s);
+        float[] moved = new float[3 * plane];
+        FlowFields.warp(image, at, s, s, dx, dy, s, moved, 0);
+        float[] source = null;
+        if (composition == Composition.LIFT) {
+            float[] sx = FlowFields.upsample(flow, fAt + 2 * fw * fh, fw, fh, s, s);
+            float[] sy = FlowFields.upsample(flow, fAt + 3 * fw * fh, fw, fh, s, s);
+            for (int p = 0; p < plane; p++) {
+                sx[p] += dx[p];
+                sy[p] += dy[p];
             }
+            float[] lifted = new float[3 * plane];
+            FlowFields.warp(image, at, s, s, sx, sy, s, lifted, 0);
+            source = softened(lifted, s, modelSize);
+        } else if (composition == Composition.SOFT_PAINT) {
+            source = softened(moved, s, modelSize);
         }
+        addResidual(moved, source, residual, rAt, s);
+        return moved;
+    }
+
+    /** 3 planes of side {@code s} as 2 × 2 means at the model's size, bilinearly back up to {@code s}. */
+    private static float[] softened(float[] planes, int s, int modelSize) {
+        int plane = s * s;
+        int cells = modelSize / 2;
+        float[] soft = new float[3 * plane];
+        for (int c = 0; c < 3; c++) {
+            float[] shrunk = FlowFields.shrink(planes, c * plane, s, s, cells, cells);
+            System.arraycopy(FlowFields.upsample(shrunk, 0, cells, cells, s, s), 0, soft, c * plane, plane);
+        }
+        return soft;
+    }
+
+    /**
+     * C from the warped photo {@code moved} (3 planes of {@code s × s}, replaced by C): faded toward {@code source}
+     * (null for the plain design) by how much is painted, then plus half the residual (planes of the same size at
+     * {@code rAt}). Soft paint paints by the residual's own change; lift by its paint mask, the residual's 4th plane.
+     */
+    private void addResidual(float[] moved, float[] source, float[] residual, int rAt, int s) {
+        int plane = s * s;
         for (int p = 0; p < plane; p++) {
             float r0 = residual[rAt + p];
             float r1 = residual[rAt + plane + p];
             float r2 = residual[rAt + 2 * plane + p];
-            float paint = softPaint ? painted(r0, r1, r2) : 0f;
+            float paint = switch (composition) {
+                case PLAIN -> 0f;
+                case SOFT_PAINT -> painted(r0, r1, r2);
+                case LIFT -> Math.max(0f, Math.min(1f, residual[rAt + 3 * plane + p]));
+            };
             for (int c = 0; c < 3; c++) {
-                int k = at + c * plane + p;
-                float m = paint > 0 ? moved[k] + paint * (soft[c][p] - moved[k]) : moved[k];
+                int k = c * plane + p;
+                float m = paint > 0 ? moved[k] + paint * (source[k] - moved[k]) : moved[k];
                 moved[k] = m + 0.5f * (c == 0 ? r0 : c == 1 ? r1 : r2);
             }
         }
@@ -179,16 +239,11 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             int s = crop.width();
             int plane = s * s;
             float[] in = crop.toPlanes();
-            float[] dx = FlowFields.upsample(flow, 0, fw, fh, s, s);
-            float[] dy = FlowFields.upsample(flow, fw * fh, fw, fh, s, s);
-            fadeAtBorder(dx, dy, s);
-            float[] out = new float[3 * plane];
-            FlowFields.warp(in, 0, s, s, dx, dy, s, out, 0);
-            float[] r = new float[3 * plane];
-            for (int c = 0; c < 3; c++) {
+            float[] r = new float[residualChannels * plane];
+            for (int c = 0; c < residualChannels; c++) {
                 System.arraycopy(FlowFields.upsample(residual, c * size * size, size, size, s, s), 0, r, c * plane, plane);
             }
-            addResidual(out, 0, r, 0, s, size);
+            float[] out = colour(in, 0, s, flow, 0, fw, fh, r, 0, size);
             float[] a = FlowFields.upsample(attention, attentionOffset, size, size, s, s);
             for (int c = 0; c < 3; c++) {
                 for (int p = 0; p < plane; p++) {
