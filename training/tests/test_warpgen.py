@@ -416,3 +416,20 @@ def test_checkpoints_keep_adams_smallest_moments(tmp_path):
     # without optimizer.pt the weights still load and Adam starts afresh
     (tmp_path / "optimizer.pt").unlink()
     assert load_checkpoint(tmp_path, WarpResidualGenerator(width=8), torch.optim.Adam(g2.parameters()), "cpu")["step"] == 1
+
+
+def test_preset_targets_leave_what_the_preset_keeps_as_the_face_shows_it():
+    from ganimation.warpgen.targets import preset_vectors, sample_target
+    vectors = preset_vectors(CODES)
+    values, keep = vectors["happiness"]
+    assert values[CODES.index("AU12")] == 1.0 and keep[CODES.index("AU17")] and not keep[CODES.index("AU04")]
+    assert not vectors["neutral"][1].any() and not vectors["surprise"][1].any()
+    own = np.full(len(CODES), 0.3, np.float32)
+    rng = np.random.default_rng(0)
+    targets = np.stack([sample_target(own, [vectors["happiness"]], rng) for _ in range(200)])
+    # the preset's draws: a frown's brow and lip corners go toward 0 together, the smile toward 1
+    drawn = targets[(targets[:, CODES.index("AU04")] < 0.3) & (targets[:, CODES.index("AU15")] < 0.3)]
+    assert len(drawn) > 50
+    assert (drawn[:, CODES.index("AU12")] > 0.3).all()
+    for code in ("AU17", "AU26", "AU07"):
+        assert (drawn[:, CODES.index(code)] == own[0]).all()
