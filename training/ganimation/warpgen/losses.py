@@ -49,7 +49,8 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     one earns.
     A lift network (network.is_lift): only F (flow's first two channels) is compared with the teacher's flow,
     only dC (residual's first three) is kept small outside the fill, and the paint mask P is taught the
-    teacher's fill weight ("where", a cross-entropy; at the own AUs it should lay nothing in). Its source
+    teacher's fill weight ("where", a cross-entropy over the crop and over the fill with its margin; at the
+    own AUs it should lay nothing in). Its source
     flow is taught through the composition only."""
     flow, residual, attention = out
     lift = is_lift(flow)
@@ -85,7 +86,10 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     })
     if lift:
         # A cross-entropy, not L1: a sigmoid that starts near 0 would get almost no gradient from L1.
-        terms["where"] = F.binary_cross_entropy(residual[:, 3:], teacher["weight"])
+        # Over the crop and again over the fill and its margin: the lids are a percent of the pixels, and a mask
+        # that reaches only 0.8-0.9 there leaves a fifth of the sharp iris showing through the lid.
+        where = F.binary_cross_entropy(residual[:, 3:], teacher["weight"], reduction="none")
+        terms["where"] = where.mean() + _over_fill(where, near)
         if out_own is not None:
             terms["where"] = terms["where"] + F.binary_cross_entropy(out_own[1][:, 3:], torch.zeros_like(attention))
     if reader is not None:
