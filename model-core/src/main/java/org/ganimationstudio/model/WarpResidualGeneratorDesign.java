@@ -38,26 +38,25 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
     static final float PAINT_FROM = 0.03f;
     static final float PAINT_TO = 0.12f;
 
-    /** How C is made from the warped photo and the residual. */
+    /** How C is made from the warped photo and the residual, and the channels of flow and residual it reads. */
     enum Composition {
-        PLAIN(NAME), SOFT_PAINT(SOFT_PAINT_NAME), LIFT(LIFT_NAME);
+        PLAIN(NAME, 2, 3), SOFT_PAINT(SOFT_PAINT_NAME, 2, 3), LIFT(LIFT_NAME, 4, 4);
 
         final String designName;
+        final int flowChannels;
+        final int residualChannels;
 
-        Composition(String designName) {
+        Composition(String designName, int flowChannels, int residualChannels) {
             this.designName = designName;
+            this.flowChannels = flowChannels;
+            this.residualChannels = residualChannels;
         }
     }
 
     private final Composition composition;
-    private final int flowChannels;
-    private final int residualChannels;
 
     WarpResidualGeneratorDesign(Composition composition) {
         this.composition = composition;
-        boolean lift = composition == Composition.LIFT;
-        this.flowChannels = lift ? 4 : 2;
-        this.residualChannels = lift ? 4 : 3;
     }
 
     @Override
@@ -76,12 +75,12 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             throw new IllegalStateException("expected the outputs (flow, colour residual, attention), got " + out.size());
         }
         Shape flowShape = out.get(0).getShape();
-        if (flowShape.dimension() != 4 || flowShape.get(0) != n || flowShape.get(1) != flowChannels
+        if (flowShape.dimension() != 4 || flowShape.get(0) != n || flowShape.get(1) != composition.flowChannels
                 || flowShape.get(2) < 1 || flowShape.get(2) > size || flowShape.get(3) < 1 || flowShape.get(3) > size) {
             throw new IllegalStateException("the flow output has shape " + flowShape + ", expected (" + n
-                    + ", " + flowChannels + ", h, w) with h and w up to " + size);
+                    + ", " + composition.flowChannels + ", h, w) with h and w up to " + size);
         }
-        TorchScriptNetwork.expectShape("colour residual", out.get(1), new Shape(n, residualChannels, size, size));
+        TorchScriptNetwork.expectShape("colour residual", out.get(1), new Shape(n, composition.residualChannels, size, size));
         TorchScriptNetwork.expectShape("attention", out.get(2), new Shape(n, 1, size, size));
         int fh = (int) flowShape.get(2);
         int fw = (int) flowShape.get(3);
@@ -89,8 +88,8 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
         float[] residual = out.get(1).toType(DataType.FLOAT32, false).toFloatArray();
         float[] attention = out.get(2).toType(DataType.FLOAT32, false).toFloatArray();
         int plane = size * size;
-        int flowPlanes = flowChannels * fh * fw;
-        int residualPlanes = residualChannels * plane;
+        int flowPlanes = composition.flowChannels * fh * fw;
+        int residualPlanes = composition.residualChannels * plane;
         float[] color = new float[n * 3 * plane];
         for (int i = 0; i < n; i++) {
             float[] one = colour(faces, i * 3 * plane, size, flow, i * flowPlanes, fw, fh, residual, i * residualPlanes, size);
@@ -105,9 +104,9 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
     }
 
     /**
-     * C for one face of side {@code s} (3 planes at {@code at} in {@code image}) from its flow ({@code flowChannels}
-     * planes of {@code fw × fh} at {@code fAt}) and residual ({@code residualChannels} planes of {@code s × s} at
-     * {@code rAt}, already at the face's size); {@code modelSize} sets the cells the design softens over.
+     * C for one face of side {@code s} (3 planes at {@code at} in {@code image}) from its flow (the composition's
+     * planes of {@code fw × fh} at {@code fAt}) and residual (its planes of {@code s × s} at {@code rAt}, already
+     * at the face's size); {@code modelSize} sets the cells the design softens over.
      */
     private float[] colour(float[] image, int at, int s, float[] flow, int fAt, int fw, int fh,
                            float[] residual, int rAt, int modelSize) {
@@ -239,8 +238,8 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             int s = crop.width();
             int plane = s * s;
             float[] in = crop.toPlanes();
-            float[] r = new float[residualChannels * plane];
-            for (int c = 0; c < residualChannels; c++) {
+            float[] r = new float[composition.residualChannels * plane];
+            for (int c = 0; c < composition.residualChannels; c++) {
                 System.arraycopy(FlowFields.upsample(residual, c * size * size, size, size, s, s), 0, r, c * plane, plane);
             }
             float[] out = colour(in, 0, s, flow, 0, fw, fh, r, 0, size);
