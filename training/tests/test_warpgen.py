@@ -189,12 +189,16 @@ def _trained_looking(g):
     return g.eval()
 
 
-def test_a_lift_network_started_from_a_plain_one_makes_the_plain_edit_but_for_its_small_paint_start():
-    from ganimation.warpgen.network import LIFT_PAINT_BIAS, soften
-    from ganimation.warpgen.teacher import warp
+def test_a_lift_network_on_a_warp_network_makes_its_edit_exactly_and_trains_only_its_head():
+    from ganimation.warpgen.network import LIFT_PAINT_BIAS
     plain = _trained_looking(WarpResidualGenerator(width=8))
-    lift = WarpResidualGenerator(width=8, lift=True).eval()
+    lift = WarpResidualGenerator(width=8, lift=True)
     load_weights(lift, plain.state_dict())
+    assert all(n.startswith("head.") for n, p in lift.named_parameters() if p.requires_grad)
+    assert any(p.requires_grad for p in lift.parameters())
+    # while the head trains, the warp network under it edits as it did when exported (batch norms frozen too)
+    lift.train()
+    assert not lift.stem.training and not lift.mid.training and lift.head.training
     torch.manual_seed(0)
     x, c = torch.rand(2, 3, 64, 64) * 2 - 1, torch.rand(2, 17)
     face01 = (x + 1) / 2
@@ -204,22 +208,20 @@ def test_a_lift_network_started_from_a_plain_one_makes_the_plain_edit_but_for_it
     assert lflow.shape == (2, 4, 16, 16) and lres.shape == (2, 4, 64, 64) and latt.shape == (2, 1, 64, 64)
     assert torch.allclose(lflow[:, :2], flow, atol=1e-6) and torch.allclose(lres[:, :3], res, atol=1e-6)
     assert torch.allclose(latt, att, atol=1e-6)
-    # the new outputs start where the constructor puts them: sources 0.08 of the side up, paint near 0
+    # the head starts where the constructor puts it: sources 0.08 of the side up, paint near 0, which paints
+    # nothing (below LIFT_FROM), so the edit is the warp network's
     assert torch.allclose(lflow[:, 2:], torch.tensor([0.0, -0.08]).view(1, 2, 1, 1).expand(2, 2, 16, 16), atol=1e-6)
-    p0 = torch.sigmoid(torch.tensor(LIFT_PAINT_BIAS))
-    assert torch.allclose(lres[:, 3:], p0.expand(2, 1, 64, 64))
-    # so the edit differs from the plain one only by that paint's share of the source, on C's share
-    got, plain_edit = compose(face01, lflow, lres, latt), compose(face01, flow, res, att)
-    moved = warp(face01, flow)
-    source = soften(warp(face01, flow + lflow[:, 2:]))
-    assert torch.allclose(got - plain_edit, (1 - att) * p0 * (source - moved), atol=1e-5)
-    assert (got - plain_edit).abs().max() <= p0
-    scripted = torch.jit.script(lift)
+    assert torch.allclose(lres[:, 3:], torch.sigmoid(torch.tensor(LIFT_PAINT_BIAS)).expand(2, 1, 64, 64))
+    assert torch.equal(compose(face01, lflow, lres, latt), compose(face01, flow, res, att))
+    # weights that are not a warp network's are refused
+    with pytest.raises(ValueError, match="not this network's"):
+        load_weights(lift, {k: v for k, v in plain.state_dict().items() if k != "stem.0.weight"})
+    scripted = torch.jit.script(lift.eval())
     for a, b in zip(scripted(x, c), lift(x, c)):
         assert torch.allclose(a, b, atol=1e-6)
 
 
-def test_lift_lays_in_the_softened_photo_from_above_where_it_paints():
+def test_lift_lays_in_the_softened_photo_from_above_and_keeps_none_of_the_photo_there():
     size = 32
     rows = torch.arange(size, dtype=torch.float32).view(1, 1, size, 1) / size
     face = (0.2 + 0.6 * rows).expand(1, 3, size, size).clone()  # brighter downwards: a row's colour says where
@@ -232,8 +234,9 @@ def test_lift_lays_in_the_softened_photo_from_above_where_it_paints():
     assert 2.5 < shift < 2.6 and float(source_flow[0, 0].abs().max()) < 1e-7
     flow = torch.cat([torch.zeros(1, 2, 8, 8), source_flow], 1)
     residual = torch.zeros(1, 4, size, size)
-    residual[:, 3:, 10:24, 8:24] = 1  # P: lay new pixels here
-    edit = compose(face, flow, residual, torch.zeros(1, 1, size, size))
+    residual[:, 3:, 10:24, 8:24] = 0.8  # P: lay new pixels here (wholly: it paints wholly from LIFT_TO)
+    # an attention that keeps the whole photo keeps none of it where the lid is laid in
+    edit = compose(face, flow, residual, torch.ones(1, 1, size, size))
     # outside, the photo as it is (no flow); inside, the row `shift` pixels above, without its fine detail
     assert torch.allclose(edit[..., :10, :], face[..., :10, :], atol=1e-6)
     assert torch.allclose(edit[..., :, :8], face[..., :, :8], atol=1e-6)
@@ -244,31 +247,43 @@ def test_lift_lays_in_the_softened_photo_from_above_where_it_paints():
     residual[:, :3] = 0.2
     assert torch.allclose(compose(face, flow, residual, torch.zeros(1, 1, size, size))[..., 10:24, 10:22],
                           inside + 0.1, atol=1e-5)
+    # a faint mask paints nothing
+    residual[:, :3] = 0
+    residual[:, 3:, 10:24, 8:24] = 0.1
+    assert torch.equal(compose(face, flow, residual, torch.ones(1, 1, size, size)), face)
 
 
-def test_lift_losses_teach_the_paint_mask_where_the_teacher_lays_pixels_in_and_only_f_its_flow():
+def test_lid_losses_teach_the_paint_mask_the_teachers_lids_and_not_its_mouth():
+    from ganimation.warpgen.losses import lid_losses
     torch.manual_seed(0)
     face = torch.rand(2, 3, 32, 32)
-    t = {"flow": (torch.rand(2, 2, 8, 8) - 0.5) * 0.05, "fill": torch.rand(2, 3, 32, 32),
-         "weight": torch.zeros(2, 1, 32, 32)}
-    t["weight"][..., 8:16, 8:16] = 1
+    t = {"flow": torch.zeros(2, 2, 8, 8), "fill": torch.rand(2, 3, 32, 32), "weight": torch.zeros(2, 1, 32, 32)}
+    t["weight"][..., 9:13, 6:26] = 1  # lids
+    t["weight"][..., 22:26, 10:22] = 1  # an opened mouth: not the lift head's
+    lids = t["weight"].clone()
+    lids[..., 16:, :] = 0
     source = torch.zeros(2, 2, 8, 8)
     source[:, 1] = -0.08
-    flow = torch.cat([t["flow"], source], 1)
-    a = torch.zeros(2, 1, 32, 32)
+    flow = torch.cat([torch.zeros(2, 2, 8, 8), source], 1)
+    a = torch.ones(2, 1, 32, 32)
 
-    def terms(paint, out_own_paint=None):
+    def terms(paint, own_paint=None):
         res = torch.cat([torch.zeros(2, 3, 32, 32), paint], 1)
-        own = None if out_own_paint is None else (flow, torch.cat([torch.zeros(2, 3, 32, 32), out_own_paint], 1), a)
-        return generator_losses(face, torch.zeros(2, 17), (flow, res, a), t, out_own=own)
-    right = terms(t["weight"].clone())
-    assert right["flow"] < 1e-6 and right["paint"] == 0 and right["where"] < 1e-6  # the source flow is not F
-    assert terms(torch.zeros(2, 1, 32, 32))["where"] > 1 and terms(torch.ones(2, 1, 32, 32))["where"] > 10
+        own = None if own_paint is None else (flow, torch.cat([torch.zeros(2, 3, 32, 32), own_paint], 1), a)
+        return lid_losses(face, (flow, res, a), t, own)
+    right = terms(lids)
+    assert right["where"] < 1e-6 and right["stray"] == 0
+    both = terms(t["weight"].clone())  # painting the mouth too is wrong
+    assert both["where"] > 1 and both["stray"] > 0.03
+    assert terms(torch.zeros(2, 1, 32, 32))["where"] > 1
+    # the lids' colour is taught: the photo under an attention of 1 is not the teacher's lid
+    assert terms(torch.zeros(2, 1, 32, 32))["fill"] > 0.1
     # at the face's own AUs nothing is laid in
-    assert terms(t["weight"].clone(), torch.zeros(2, 1, 32, 32))["where"] < 1e-6
-    assert terms(t["weight"].clone(), t["weight"].clone())["where"] > 1
-    # a plain network's terms are the ones they always were
-    assert "where" not in generator_losses(face, torch.zeros(2, 17), (t["flow"], torch.zeros(2, 3, 32, 32), a), t)
+    assert terms(lids, torch.zeros(2, 1, 32, 32))["where"] < 1e-6
+    assert terms(lids, lids)["where"] > 1
+    # a lift network's outputs are not taught the warp's terms
+    with pytest.raises(ValueError, match="lid_losses"):
+        generator_losses(face, torch.zeros(2, 17), (flow, torch.cat([torch.zeros(2, 3, 32, 32), lids], 1), a), t)
 
 
 def test_losses_are_zero_when_the_network_does_what_the_teacher_does():
@@ -375,18 +390,23 @@ def test_bank_training_stops_continues_and_exports(tmp_path):
     for a, b in zip(g2.state_dict().values(), g.state_dict().values()):
         assert torch.equal(a, b)
 
-    # a lift run started from the plain soft-paint run: the plain weights on the first channels, lift's own
-    # composition instead of soft paint, kept when it continues, exported as its own design
+    # a lift run on the soft-paint run: its weights under a head of lift's own, lift's composition instead of
+    # soft paint, kept when it continues, exported as its own design; only the head trains
     lift = ["--bank", str(tmp_path / "bank"), "--run", str(tmp_path / "lift")] + args[4:-1]
+    with pytest.raises(SystemExit, match="--init"):
+        train_main(lift + ["--steps", "0", "--lift"])
     assert train_main(lift + ["--steps", "0", "--init", str(tmp_path / "run"), "--lift", "--soft-paint"]) == 0
     g3, state3 = load_run(tmp_path / "lift")
     assert state3["lift"] is True and state3["softPaint"] is False and g3.lift and not g3.soft_paint
-    assert torch.equal(g3.flow.weight[:2], g.flow.weight) and torch.equal(g3.paint.bias[:4], g.paint.bias)
-    assert g3.flow.weight[2:].abs().max() == 0 and g3.paint.weight[4:].abs().max() == 0
+    assert torch.equal(g3.flow.weight, g.flow.weight) and torch.equal(g3.paint.bias, g.paint.bias)
+    assert g3.head.out.weight.abs().max() == 0
     assert train_main(lift + ["--steps", "2", "--export", str(tmp_path / "lift-model")]) == 0
     g3, state3 = load_run(tmp_path / "lift")
     assert state3["step"] == 2 and state3["lift"] is True and state3["softPaint"] is False
     assert all(np.isfinite(v) for r in state3["recent"] for v in r.values()) and "where" in state3["recent"][-1]
+    for name, w in g.state_dict().items():
+        assert torch.equal(g3.state_dict()[name], w), name
+    assert g3.head.out.weight.abs().max() > 0
     meta = json.loads((tmp_path / "lift-model" / "model.json").read_text())
     assert meta["architecture"]["name"] == "warp-lift-generator"
     assert meta["outputs"]["flow"]["channels"] == 4 and meta["outputs"]["colorResidual"]["channels"] == 4

@@ -11,11 +11,11 @@ from pathlib import Path
 import torch
 
 from ..model_dir import GENERATOR_FILE, GENERATOR_KIND, _write_model_dir
-from .network import PAINT_FROM, PAINT_TO, WarpResidualGenerator
+from .network import LIFT_FROM, LIFT_TO, PAINT_FROM, PAINT_TO, WarpResidualGenerator
 
 DESIGN = "warp-residual-generator"
 SOFT_PAINT_DESIGN = "warp-soft-paint-generator"  # the same outputs; C softened where the residual paints
-LIFT_DESIGN = "warp-lift-generator"  # flow and residual carry a source flow and a paint mask too
+LIFT_DESIGN = "warp-lift-generator"  # flow and residual carry a source flow and a paint mask too (closed lids)
 
 
 def export_warp_generator(g: WarpResidualGenerator, out_dir, steps: int, image_size: int = 128,
@@ -53,9 +53,10 @@ COMPOSITES = {DESIGN: "attention * image + (1 - attention) * (warp(image, flow) 
                                  f"soften(warp(image, flow)), painted(colorResidual)) + colorResidual / 2); painted: "
                                  f"smoothstep of max |colorResidual| / 2 from {PAINT_FROM} to {PAINT_TO}; soften: "
                                  f"2 x 2 means at the model's size, bilinear back up",
-              LIFT_DESIGN: "attention * image + (1 - attention) * (moved + paint * (soften(warp(image, flow + "
-                           "sourceFlow)) - moved) + colorResidual / 2); moved: warp(image, flow); soften: 2 x 2 "
-                           "means at the model's size, bilinear back up"}
+              LIFT_DESIGN: "kept * image + (1 - kept) * (moved + painted * (soften(warp(image, flow + "
+                           "sourceFlow)) - moved) + colorResidual / 2); kept: attention * (1 - painted); painted: "
+                           f"clamp((paint - {LIFT_FROM}) / ({LIFT_TO} - {LIFT_FROM}), 0, 1); moved: warp(image, "
+                           "flow); soften: 2 x 2 means at the model's size, bilinear back up"}
 
 
 def load_run(run) -> tuple:

@@ -2,17 +2,17 @@
 composite, and the new pixels of an opened mouth or closed lids on their own area), to keep every pixel it
 has no reason to move, and, where the frozen AU estimator is given, to
 make an edit the estimator reads as the target (a reader only: it is never trained here). A lift network's
-paint mask is also taught where the teacher lays new pixels in ("where")."""
+head is taught only the lids (`lid_losses`): where the teacher lays them (its paint mask) and what they show."""
 from typing import Dict, Optional
 
 import torch
 import torch.nn.functional as F
 
-from .network import blend, colour_mask, compose, is_lift
+from .network import blend, colour_mask, compose, is_lift, kept, lift_paint
 from .teacher import warp
 
 WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "fill": 0.2, "reader": 0.05,
-           "where": 0.5}
+           "where": 0.5, "stray": 2.0}
 
 
 def teacher_composite(face01, flow, fill, weight):
@@ -47,25 +47,22 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
     be costs only the small `paint` term outside it, and a network unsure where the lips part paints a dark
     blur over the lip and chin; over the fill and its surroundings, a wrong dark pixel costs what a right
     one earns.
-    A lift network (network.is_lift): only F (flow's first two channels) is compared with the teacher's flow,
-    only dC (residual's first three) is kept small outside the fill, and the paint mask P is taught the
-    teacher's fill weight ("where", a cross-entropy over the crop and over the fill with its margin; at the
-    own AUs it should lay nothing in). Its source
-    flow is taught through the composition only."""
+    A lift network is taught by `lid_losses` instead."""
     flow, residual, attention = out
-    lift = is_lift(flow)
+    if is_lift(flow):
+        raise ValueError("a lift network's head is taught by lid_losses")
     size = face01.shape[-1]
     want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
     colour = colour_mask(face01, flow, residual, soft_paint)
     got = blend(face01, colour, attention)
-    moved = flow[:, :2]
+    moved = flow
     terms = {}
     if out_own is not None:
         # network.studio_edit, with the edit at the target made once above
         at_own = compose(face01, *out_own, soft_paint)
         got = face01 + got - at_own
-        moved = flow[:, :2] - out_own[0][:, :2]
-        terms["own"] = (at_own - face01).abs().mean() + (out_own[0][:, :2].abs() * size).mean()
+        moved = flow - out_own[0]
+        terms["own"] = (at_own - face01).abs().mean() + (out_own[0].abs() * size).mean()
     # Where the teacher moves nothing (under a tenth of a pixel) and paints nothing, the photo stays.
     motion = F.interpolate(teacher["flow"], size=(size, size), mode="bilinear", align_corners=False)
     still = ((motion.norm(dim=1, keepdim=True) * size < 0.1).float() * (1 - teacher["weight"])).detach()
@@ -77,23 +74,52 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
         # in pixels, so the weight means the same at any crop size
         "flow": ((moved - teacher["flow"]).abs() * size * emphasis).mean(),
         "keep": ((1 - attention) * still).mean(),
-        "paint": (residual[:, :3].abs() * (1 - teacher["weight"])).mean(),
+        "paint": (residual.abs() * (1 - teacher["weight"])).mean(),
         # The new pixels (the mouth's inside, closed lids) over their own area: over the whole crop they are
         # a percent or two of the pixels and the mean above barely sees them. The colour C is taught there
         # directly too: where nothing moves, C starts as the photo and A near 1, and neither alone learns
         # (A's gradient needs C to differ from the photo; C's is scaled by 1 - A).
         "fill": _over_fill((got - want).abs(), near) + _over_fill((colour - colour_want).abs(), near),
     })
-    if lift:
-        # A cross-entropy, not L1: a sigmoid that starts near 0 would get almost no gradient from L1.
-        # Over the crop and again over the fill and its margin: the lids are a percent of the pixels, and a mask
-        # that reaches only 0.8-0.9 there leaves a fifth of the sharp iris showing through the lid.
-        where = F.binary_cross_entropy(residual[:, 3:], teacher["weight"], reduction="none")
-        terms["where"] = where.mean() + _over_fill(where, near)
-        if out_own is not None:
-            terms["where"] = terms["where"] + F.binary_cross_entropy(out_own[1][:, 3:], torch.zeros_like(attention))
     if reader is not None:
         terms["reader"] = F.l1_loss(reader(got.clamp(0, 1) * 2 - 1), target)
+    return terms
+
+
+# In an aligned crop the eyes lie in the upper half (their centres at about 0.37 of the side) and the mouth in the
+# lower (from about 0.55): the teacher's fill above this line is its lids.
+LIDS_ABOVE = 0.5
+
+
+def lids_of(weight: torch.Tensor) -> torch.Tensor:
+    """The teacher's fill weight (N x 1 x S x S) over its lids only."""
+    rows = torch.arange(weight.shape[-2], device=weight.device).view(1, 1, -1, 1)
+    return weight * (rows < LIDS_ABOVE * weight.shape[-2]).to(weight.dtype)
+
+
+def lid_losses(face01: torch.Tensor, out, teacher: Dict[str, torch.Tensor], out_own=None,
+               fill_margin: float = 0.08) -> Dict[str, torch.Tensor]:
+    """What a lift network's head is taught (its warp network is frozen): its paint mask P the teacher's lids
+    ("where": a cross-entropy over the crop and again over the lids with their margin, since the lids are a
+    percent of the pixels; not L1, which gives a sigmoid that starts near 0 almost no gradient), and over the
+    lids and their margin the edit and C the teacher's ("fill"). Whatever it paints away from the lids and their
+    margin ("stray": P' there) is a lid laid over a jaw or a brow. At the face's own AUs it lays nothing in."""
+    flow, residual, attention = out
+    lids = lids_of(teacher["weight"])
+    near = around(lids, fill_margin)
+    want = teacher_composite(face01, teacher["flow"], teacher["fill"], teacher["weight"])
+    colour = colour_mask(face01, flow, residual)
+    got = blend(face01, colour, kept(flow, residual, attention))
+    if out_own is not None:
+        got = face01 + got - compose(face01, *out_own)
+    where = F.binary_cross_entropy(residual[:, 3:], lids, reduction="none")
+    terms = {
+        "where": where.mean() + _over_fill(where, near),
+        "fill": _over_fill((got - want).abs(), near) + _over_fill((colour - want).abs(), near),
+        "stray": (lift_paint(residual) * (1 - near)).mean(),
+    }
+    if out_own is not None:
+        terms["where"] = terms["where"] + F.binary_cross_entropy(out_own[1][:, 3:], torch.zeros_like(lids))
     return terms
 
 

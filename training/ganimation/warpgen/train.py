@@ -17,8 +17,13 @@ import numpy as np
 import torch
 
 from ..model_dir import atomic_write
-from .losses import WEIGHTS, generator_losses, total
+from .losses import WEIGHTS, generator_losses, lid_losses, total
 from .network import WarpResidualGenerator, load_weights
+from .teacher import AU45
+
+
+# A lift head learns from lids closing, which one target in eight asks for: half of its batches are those.
+LIFT_CLOSING_SHARE = 0.5
 
 
 class Bank:
@@ -31,16 +36,22 @@ class Bank:
             self.parts.append({k: np.load(d / f"{k}.npy", mmap_mode="r")
                                for k in ("faces", "index", "own", "target", "flow", "fill", "weight")})
         self.sizes = [len(p["index"]) for p in self.parts]
+        # the samples whose target closes the eyes further than the face's own (what a lift head learns from)
+        self.closing = [np.flatnonzero(p["target"][:, AU45] - p["own"][:, AU45] > 0.05) for p in self.parts]
 
     def __len__(self):
         return sum(self.sizes)
 
-    def batch(self, rng: np.random.Generator, n: int, device) -> dict:
+    def batch(self, rng: np.random.Generator, n: int, device, closing_share: float = 0.0) -> dict:
+        """n samples; with `closing_share`, about that share of them from those whose target closes the eyes."""
         part = rng.choice(len(self.parts), size=n, p=np.array(self.sizes) / len(self))
         faces, own, target, flow, fill, weight = [], [], [], [], [], []
         for pi in part:
             p = self.parts[pi]
-            k = int(rng.integers(len(p["index"])))
+            if rng.random() < closing_share and len(self.closing[pi]):
+                k = int(rng.choice(self.closing[pi]))
+            else:
+                k = int(rng.integers(len(p["index"])))
             faces.append(p["faces"][p["index"][k]])
             own.append(p["own"][k])
             target.append(p["target"][k])
@@ -108,7 +119,10 @@ def train(a) -> dict:
     saved = json.loads((run / "state.json").read_text(encoding="utf-8")) if (run / "state.json").is_file() else {}
     a.lift = saved.get("lift", False if saved.get("step") else a.lift)
     g = WarpResidualGenerator(width=a.width, blocks=a.blocks, lift=a.lift).to(device)
-    opt = torch.optim.Adam(g.parameters(), lr=a.lr, betas=(0.9, 0.99))
+    if a.lift and not saved and not a.init:
+        raise SystemExit("a lift run adds a head to a trained warp network: give that run with --init")
+    # a lift network trains only its head
+    opt = torch.optim.Adam([p for p in g.parameters() if p.requires_grad], lr=a.lr, betas=(0.9, 0.99))
     state = load_checkpoint(run, g, opt, device)
     # a run keeps the composition and the losses it started with (older runs have no such keys)
     a.soft_paint = state.get("softPaint", False if state["step"] else a.soft_paint)
@@ -145,14 +159,17 @@ def train(a) -> dict:
             and (a.minutes is None or time.time() - start < 60 * a.minutes):
         for group in opt.param_groups:
             group["lr"] = learning_rate(step, a.total_steps, a.lr)
-        b = bank.batch(rng, a.batch, device)
+        b = bank.batch(rng, a.batch, device, LIFT_CLOSING_SHARE if a.lift else 0.0)
         x = b["face"] * 2 - 1
         n = x.shape[0]
         # one pass for the target and the face's own AUs together: the loss is about the change between them
         flow, residual, attention = g(torch.cat([x, x]), torch.cat([b["target"], b["own"]]))
         out, out_own = (flow[:n], residual[:n], attention[:n]), (flow[n:], residual[n:], attention[n:])
-        terms = generator_losses(b["face"], b["target"], out, b, reader, out_own, a.soft_paint,
-                                 a.flow_emphasis, a.fill_margin)
+        if a.lift:
+            terms = lid_losses(b["face"], out, b, out_own, a.fill_margin or 0.08)
+        else:
+            terms = generator_losses(b["face"], b["target"], out, b, reader, out_own, a.soft_paint,
+                                     a.flow_emphasis, a.fill_margin)
         loss = total(terms)
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -194,8 +211,9 @@ def parse_args(argv):
                    help="a new run softens the warped photo where the residual paints (network.PAINT_FROM; "
                    "model-core's warp-soft-paint-generator) instead of warp + residual everywhere")
     p.add_argument("--lift", action="store_true",
-                   help="a new run also predicts where new pixels come from (a source flow and a paint mask: "
-                   "network's docstring; export's warp-lift-generator); it supersedes --soft-paint")
+                   help="a new run adds a head that closes the lids with the face's own skin (a source flow and "
+                   "a paint mask: network's docstring; export's warp-lift-generator) to the warp network given "
+                   "by --init, which stays frozen; it supersedes --soft-paint")
     p.add_argument("--flow-emphasis", type=float, default=0.0,
                    help="a new run weighs each flow error by 1 + this x the teacher's motion there in pixels "
                    "(losses.generator_losses); a run keeps the value it started with")

@@ -25,10 +25,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * lash line shows through a lid painted over it. Softened means 2 × 2 means at the model's size, bilinearly
  * back up, on any crop (cells of the same share of the side), as training's {@code network.colour_mask}.
  *
- * <p>With lift ({@value #LIFT_NAME}), the network also says where new pixels (a closed lid, an opened mouth)
- * come from: F has 4 channels (F, then a source flow F2 relative to it) and ΔC 4 (ΔC, then a paint mask P in
- * [0, 1]), and {@code C = warp(I, F) + P·(soften(warp(I, F + F2)) − warp(I, F)) + ΔC/2}: a closing lid is the
- * face's own skin from above the eye, softened, rather than the iris under it with a residual over it.
+ * <p>With lift ({@value #LIFT_NAME}), the network also says where new pixels (closed lids) come from: F has
+ * 4 channels (F, then a source flow F2 relative to it) and ΔC 4 (ΔC, then a paint mask P in [0, 1]). P paints
+ * from {@value #LIFT_FROM} and wholly from {@value #LIFT_TO} (P'), {@code C = warp(I, F) + P'·(soften(warp(I,
+ * F + F2)) − warp(I, F)) + ΔC/2}, and the attention keeps {@code A·(1 − P')} of the photo: a closing lid is the
+ * face's own skin from above the eye, softened, and nothing of the sharp iris under it shows through.
  */
 final class WarpResidualGeneratorDesign implements GeneratorDesign {
 
@@ -37,6 +38,8 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
     static final String LIFT_NAME = "warp-lift-generator";
     static final float PAINT_FROM = 0.03f;
     static final float PAINT_TO = 0.12f;
+    static final float LIFT_FROM = 0.15f;
+    static final float LIFT_TO = 0.75f;
 
     /** How C is made from the warped photo and the residual, and the channels of flow and residual it reads. */
     enum Composition {
@@ -91,6 +94,7 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
         int flowPlanes = composition.flowChannels * fh * fw;
         int residualPlanes = composition.residualChannels * plane;
         float[] color = new float[n * 3 * plane];
+        float[] kept = composition == Composition.LIFT ? cutByPaint(attention, residual, n, plane) : attention;
         for (int i = 0; i < n; i++) {
             float[] one = colour(faces, i * 3 * plane, size, flow, i * flowPlanes, fw, fh, residual, i * residualPlanes, size);
             System.arraycopy(one, 0, color, i * 3 * plane, 3 * plane);
@@ -100,7 +104,23 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             sharp.add(new SharpWarp(Arrays.copyOfRange(flow, i * flowPlanes, (i + 1) * flowPlanes), fw, fh,
                     Arrays.copyOfRange(residual, i * residualPlanes, (i + 1) * residualPlanes), attention, i * plane, size));
         }
-        return new GeneratorOutput(color, attention, sharp);
+        return new GeneratorOutput(color, kept, sharp);
+    }
+
+    /** Lift's paint P' from its paint mask P: from {@link #LIFT_FROM}, wholly from {@link #LIFT_TO}. */
+    static float liftPaint(float p) {
+        return Math.max(0f, Math.min(1f, (p - LIFT_FROM) / (LIFT_TO - LIFT_FROM)));
+    }
+
+    /** A·(1 − P') for each of n faces: what a lift network keeps of the photo, nothing where it lays pixels in. */
+    private static float[] cutByPaint(float[] attention, float[] residual, int n, int plane) {
+        float[] kept = new float[attention.length];
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < plane; p++) {
+                kept[i * plane + p] = attention[i * plane + p] * (1 - liftPaint(residual[(i * 4 + 3) * plane + p]));
+            }
+        }
+        return kept;
     }
 
     /**
@@ -160,7 +180,7 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
             float paint = switch (composition) {
                 case PLAIN -> 0f;
                 case SOFT_PAINT -> painted(r0, r1, r2);
-                case LIFT -> Math.max(0f, Math.min(1f, residual[rAt + 3 * plane + p]));
+                case LIFT -> liftPaint(residual[rAt + 3 * plane + p]);
             };
             for (int c = 0; c < 3; c++) {
                 int k = c * plane + p;
@@ -200,7 +220,8 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
 
     /**
      * One face's edit on a crop of any size: the flow, residual and attention upsampled to it, the crop's own
-     * pixels moved. {@code attention} is the batch's array, read after the model clamps it to [0, 1]. The last
+     * pixels moved (lift's attention cut by its paint at the crop's size, so the lid's edge is as sharp as the
+     * crop). {@code attention} is the batch's array, read after the model clamps it to [0, 1]. The last
      * result is kept: the rendering at a face's own expression is kept per face and redone on the same cached
      * crop at every slider move, so it is warped once.
      */
@@ -248,6 +269,9 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
                 for (int p = 0; p < plane; p++) {
                     int k = c * plane + p;
                     float ai = Math.max(0f, Math.min(1f, a[p]));
+                    if (composition == Composition.LIFT) {
+                        ai *= 1 - liftPaint(r[3 * plane + p]);
+                    }
                     float v = ai * in[k] + (1 - ai) * out[k];
                     out[k] = Math.max(0f, Math.min(1f, v));
                 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lift warp design: where its paint mask P is 1, C is the photo from where the source flow points (softened),
- * not the photo under the pixel; where P is 0, C is the plain warp-residual C. The same composition as
- * training's {@code network.colour_mask} for a lift network.
+ * not the photo under the pixel, and the attention keeps none of the photo there; where P is 0, C and A are the
+ * plain warp-residual design's. The same composition as training's {@code network.colour_mask} and
+ * {@code network.kept} for a lift network.
  */
 class LiftTest {
 
@@ -35,6 +36,11 @@ class LiftTest {
 
     /** P = 1 on rows 14-21, columns 8-23, 0 elsewhere; F = 0, F2 = {@link #UP}, ΔC = 0, A = 0. */
     static GeneratorDesign.GeneratorOutput decode(float[] face) throws Exception {
+        return decode(face, 1f, 0f);
+    }
+
+    /** P = {@code paint} on rows 14-21, columns 8-23, 0 elsewhere; F = 0, F2 = {@link #UP}, ΔC = 0, A = {@code keep}. */
+    static GeneratorDesign.GeneratorOutput decode(float[] face, float paint, float keep) throws Exception {
         float[] flow = new float[4 * 8 * 8];
         for (int k = 3 * 64; k < 4 * 64; k++) {
             flow[k] = UP;
@@ -42,12 +48,12 @@ class LiftTest {
         float[] residual = new float[4 * SIZE * SIZE];
         for (int y = 14; y < 22; y++) {
             for (int x = 8; x < 24; x++) {
-                residual[(3 * SIZE + y) * SIZE + x] = 1f;
+                residual[(3 * SIZE + y) * SIZE + x] = paint;
             }
         }
         try (NDManager m = NDManager.newBaseManager()) {
             NDList out = new NDList(m.create(flow, new Shape(1, 4, 8, 8)), m.create(residual, new Shape(1, 4, SIZE, SIZE)),
-                    m.zeros(new Shape(1, 1, SIZE, SIZE)));
+                    m.full(new Shape(1, 1, SIZE, SIZE), keep));
             return GeneratorDesigns.named("warp-lift-generator").decode(out, face, 1, SIZE);
         }
     }
@@ -84,6 +90,27 @@ class LiftTest {
             }
         }
         assertThat(at(out, big, 0, 80, 40)).isEqualTo(at(crop, big, 0, 80, 40));
+    }
+
+    @Test
+    void anAttentionThatKeepsThePhotoKeepsNoneOfItWhereTheLidIsLaidIn() throws Exception {
+        int big = 3 * SIZE;
+        float[] crop = ramp(big);
+        // A = 1 everywhere: the plain design would keep the whole photo; P = 0.9 paints wholly (from 0.75)
+        GeneratorDesign.GeneratorOutput full = decode(ramp(SIZE), 0.9f, 1f);
+        assertThat(full.attention()[16 * SIZE + 12]).isZero();
+        assertThat(full.attention()[4 * SIZE + 12]).isEqualTo(1f);
+        float[] out = full.sharp().get(0).render(RgbImage.ofPlanes(big, big, crop)).toPlanes();
+        assertThat(at(out, big, 0, 54, 48)).isCloseTo(at(crop, big, 0, 54 - 24, 48), within(1e-5f));
+        assertThat(at(out, big, 0, 80, 40)).isEqualTo(at(crop, big, 0, 80, 40));
+        // P = 0.45 paints half (from 0.15 to 0.75): half the photo's own pixel, half the one from above
+        GeneratorDesign.GeneratorOutput half = decode(ramp(SIZE), 0.45f, 1f);
+        assertThat(half.attention()[16 * SIZE + 12]).isCloseTo(0.5f, within(1e-5f));
+        float[] mixed = half.sharp().get(0).render(RgbImage.ofPlanes(big, big, crop)).toPlanes();
+        float want = 0.5f * at(crop, big, 0, 54, 48) + 0.5f * (0.5f * at(crop, big, 0, 54, 48) + 0.5f * at(crop, big, 0, 30, 48));
+        assertThat(at(mixed, big, 0, 54, 48)).isCloseTo(want, within(1e-5f));
+        // a faint mask (P = 0.1) paints nothing
+        assertThat(decode(ramp(SIZE), 0.1f, 1f).attention()[16 * SIZE + 12]).isEqualTo(1f);
     }
 
     @Test
