@@ -262,6 +262,7 @@ def test_lid_losses_teach_the_paint_mask_the_teachers_lids_and_not_its_mouth():
     t["weight"][..., 22:26, 10:22] = 1  # an opened mouth: not the lift head's
     lids = t["weight"].clone()
     lids[..., 16:, :] = 0
+    lids[..., 8, 6:26] = 1  # taught a row higher than the teacher lays them (LID_RAISE of 32 rows)
     source = torch.zeros(2, 2, 8, 8)
     source[:, 1] = -0.08
     flow = torch.cat([torch.zeros(2, 2, 8, 8), source], 1)
@@ -278,6 +279,19 @@ def test_lid_losses_teach_the_paint_mask_the_teachers_lids_and_not_its_mouth():
     assert terms(torch.zeros(2, 1, 32, 32))["where"] > 1
     # the lids' colour is taught: the photo under an attention of 1 is not the teacher's lid
     assert terms(torch.zeros(2, 1, 32, 32))["fill"] > 0.1
+    # the source flow is taught where the teacher takes the lids' skin from: in each column, from just above
+    # the lid's top (rows 8-12 here: 0 to 4 rows up, plus SKIN_ABOVE_LID of the side)
+    from ganimation.warpgen.losses import SKIN_ABOVE_LID, lid_sources, lids_of
+    assert torch.equal(lids_of(t["weight"]), lids)
+    up = lid_sources(lids)
+    assert torch.allclose(up[0, 0, 8:13, 10], -(torch.arange(5.0) / 32 + SKIN_ABOVE_LID))
+    assert up[..., :8, :].abs().max() == 0 and up[..., 13:, :].abs().max() == 0
+    # the start's 0.08 of the side is 2.6 px up for every pixel, against 0.8-4.8 px: off by about half a
+    # pixel on average over both components; no source flow at all is off by more
+    assert 0.4 < right["source"] < 0.7
+    flow[:, 2:] = 0
+    assert terms(lids)["source"] > right["source"] + 0.4
+    flow[:, 3] = -0.08
     # at the face's own AUs nothing is laid in
     assert terms(lids, torch.zeros(2, 1, 32, 32))["where"] < 1e-6
     assert terms(lids, lids)["where"] > 1

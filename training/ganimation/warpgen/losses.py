@@ -12,7 +12,7 @@ from .network import blend, colour_mask, compose, is_lift, kept, lift_paint
 from .teacher import warp
 
 WEIGHTS = {"composite": 1.0, "flow": 0.5, "own": 0.2, "keep": 0.05, "paint": 0.05, "fill": 0.2, "reader": 0.05,
-           "where": 0.5, "stray": 2.0}
+           "where": 0.5, "stray": 2.0, "source": 0.1}
 
 
 def teacher_composite(face01, flow, fill, weight):
@@ -91,10 +91,36 @@ def generator_losses(face01: torch.Tensor, target: torch.Tensor, out, teacher: D
 LIDS_ABOVE = 0.5
 
 
+# The lids are taught this share of the side higher than the teacher lays them: a mask's soft top edge otherwise
+# leaves the photo's upper lash line round the closed lid, which then reads as an empty eye.
+LID_RAISE = 0.016
+
+
 def lids_of(weight: torch.Tensor) -> torch.Tensor:
-    """The teacher's fill weight (N x 1 x S x S) over its lids only."""
-    rows = torch.arange(weight.shape[-2], device=weight.device).view(1, 1, -1, 1)
-    return weight * (rows < LIDS_ABOVE * weight.shape[-2]).to(weight.dtype)
+    """The teacher's fill weight (N x 1 x S x S) over its lids only, grown upwards by LID_RAISE."""
+    size = weight.shape[-2]
+    rows = torch.arange(size, device=weight.device).view(1, 1, -1, 1)
+    lids = weight * (rows < LIDS_ABOVE * size).to(weight.dtype)
+    grown = lids
+    for k in range(1, int(round(LID_RAISE * size)) + 1):
+        grown = torch.maximum(grown, F.pad(lids[..., k:, :], (0, 0, 0, k)))
+    return grown
+
+
+# The teacher's lid is the skin from a little above the photo's upper lid: its fill starts there, and the skin it
+# copies lies about this share of the crop above the fill's top.
+SKIN_ABOVE_LID = 0.025
+
+
+def lid_sources(lids: torch.Tensor) -> torch.Tensor:
+    """Where each pixel of the teacher's lids (weight over a half) takes its skin from, as the y of a backward
+    flow in crop sides (N x 1 x S x S, 0 off the lids): from just above the lid's top in its own column, as the
+    teacher does (`teacher.close_lids`)."""
+    size = lids.shape[-2]
+    on = lids > 0.5
+    rows = torch.arange(size, device=lids.device, dtype=lids.dtype).view(1, 1, -1, 1)
+    top = torch.where(on, rows, torch.full_like(lids, float(size))).amin(-2, keepdim=True)
+    return torch.where(on, (top - rows) / size - SKIN_ABOVE_LID, torch.zeros_like(lids))
 
 
 def lid_losses(face01: torch.Tensor, out, teacher: Dict[str, torch.Tensor], out_own=None,
@@ -103,7 +129,9 @@ def lid_losses(face01: torch.Tensor, out, teacher: Dict[str, torch.Tensor], out_
     ("where": a cross-entropy over the crop and again over the lids with their margin, since the lids are a
     percent of the pixels; not L1, which gives a sigmoid that starts near 0 almost no gradient), and over the
     lids and their margin the edit and C the teacher's ("fill"). Whatever it paints away from the lids and their
-    margin ("stray": P' there) is a lid laid over a jaw or a brow. At the face's own AUs it lays nothing in."""
+    margin ("stray": P' there) is a lid laid over a jaw or a brow. Its source flow is taught on the lids where the
+    teacher takes their skin from ("source", in pixels): through the colour alone it settles a few pixels up,
+    on the softened eye itself. At the face's own AUs it lays nothing in."""
     flow, residual, attention = out
     lids = lids_of(teacher["weight"])
     near = around(lids, fill_margin)
@@ -118,6 +146,11 @@ def lid_losses(face01: torch.Tensor, out, teacher: Dict[str, torch.Tensor], out_
         "fill": _over_fill((got - want).abs(), near) + _over_fill((colour - want).abs(), near),
         "stray": (lift_paint(residual) * (1 - near)).mean(),
     }
+    size = face01.shape[-1]
+    on = (lids > 0.5).to(lids.dtype)
+    source = F.interpolate(flow[:, 2:], size=(size, size), mode="bilinear", align_corners=False)
+    want_source = torch.cat([torch.zeros_like(lids), lid_sources(lids)], 1)
+    terms["source"] = ((source - want_source).abs() * on).sum() * size / (2 * on.sum() + 1.0)
     if out_own is not None:
         terms["where"] = terms["where"] + F.binary_cross_entropy(out_own[1][:, 3:], torch.zeros_like(lids))
     return terms

@@ -2,6 +2,8 @@ package org.ganimationstudio.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.ganimationstudio.model.AuEstimator;
 import org.ganimationstudio.model.AuVector;
@@ -96,6 +98,34 @@ class ShippedDefaultModelTest {
         double closed = lightness(edit(base));
         double open = lightness(edit(base.with("AU25", 1).with("AU26", 1)));
         assertThat(open).as("mean of the mouth's region, open vs closed").isLessThan(closed - 0.01);
+    }
+
+    @Test
+    void au45ClosesTheEyesAndLeavesTheLowerFace() {
+        RgbImage closed = edit(own.with("AU45", 1));
+        double eyes = change(closed, 0.3, 0.45);
+        assertThat(eyes).as("the eyes' band changes").isGreaterThan(0.01);
+        assertThat(change(closed, 0.5, 1.0)).as("nose, mouth and chin").isLessThan(eyes / 5);
+        // closed lids hide the dark iris: the eyes' darkest pixels become lid
+        assertThat(darkest(closed)).isGreaterThan(darkest(input) + 0.05);
+        // and half-way, half as much of it
+        double half = darkest(edit(own.with("AU45", 0.5f)));
+        assertThat(half).isBetween(darkest(input) + 0.01, darkest(closed) - 0.01);
+    }
+
+    /** The 5th percentile of lightness round the eyes (not the hair beside them): the irises when they show. */
+    private static double darkest(RgbImage crop) {
+        int w = crop.width();
+        float[] p = crop.toPlanes();
+        List<Double> lightness = new ArrayList<>();
+        for (int y = (int) (0.35 * w); y < (int) (0.43 * w); y++) {
+            for (int x = (int) (0.33 * w); x < (int) (0.68 * w); x++) {
+                int k = y * w + x;
+                lightness.add((p[k] + p[w * w + k] + p[2 * w * w + k]) / 3.0);
+            }
+        }
+        Collections.sort(lightness);
+        return lightness.get(lightness.size() / 20);
     }
 
     /** Mean lightness of the middle of the crop's lower band, where the mouth is. */
