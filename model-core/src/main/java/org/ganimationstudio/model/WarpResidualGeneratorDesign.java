@@ -137,7 +137,8 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
         float[] moved = new float[3 * plane];
         FlowFields.warp(image, at, s, s, dx, dy, s, moved, 0);
         float[] source = null;
-        if (composition == Composition.LIFT) {
+        // Lift's source is warped and softened only for a face where it paints (closed lids), not at every render.
+        if (composition == Composition.LIFT && paints(residual, rAt + 3 * plane, plane)) {
             float[] sx = FlowFields.upsample(flow, fAt + 2 * fw * fh, fw, fh, s, s);
             float[] sy = FlowFields.upsample(flow, fAt + 3 * fw * fh, fw, fh, s, s);
             for (int p = 0; p < plane; p++) {
@@ -152,6 +153,16 @@ final class WarpResidualGeneratorDesign implements GeneratorDesign {
         }
         addResidual(moved, source, residual, rAt, s);
         return moved;
+    }
+
+    /** Whether lift's paint mask (the plane at {@code at}) paints anywhere: P above {@link #LIFT_FROM}. */
+    private static boolean paints(float[] residual, int at, int plane) {
+        for (int p = 0; p < plane; p++) {
+            if (residual[at + p] > LIFT_FROM) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 3 planes of side {@code s} as 2 × 2 means at the model's size, bilinearly back up to {@code s}. */
