@@ -48,7 +48,20 @@ if [ -d $held ]; then
     rows+=($tmp/row-$n.png)
   done
   convert "${rows[@]}" -append $tmp/heldout.png
-  pictures="$pictures heldout"
+  # closing the eyes (AU45 from the face's own reading to 0.5 and to 1), the eyes only, twice their size
+  rows=()
+  for f in $(ls $tmp/held); do
+    n=${f%.png}; cells=()
+    for v in own 0.5 1; do
+      if [ $v = own ]; then src=$tmp/held/$f; else
+        ./ganimation render -i $tmp/held/$f --aus AU45=$v -o $tmp/eyes-$n-$v.png --overwrite > /dev/null; src=$tmp/eyes-$n-$v.png; fi
+      convert $src -crop 200x80+78+170 +repage -scale 200% $tmp/eyes-$n-$v-c.png; cells+=($tmp/eyes-$n-$v-c.png)
+    done
+    montage "${cells[@]}" -tile 3x1 -geometry +1+1 $tmp/erow-$n.png
+    rows+=($tmp/erow-$n.png)
+  done
+  convert "${rows[@]}" -append $tmp/eyes.png
+  pictures="$pictures heldout eyes"
 fi
 for f in $pictures; do convert $tmp/$f.png -quality 88 $out/$f.jpg; done
 ls -l $out/*.jpg
