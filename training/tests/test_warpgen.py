@@ -190,7 +190,7 @@ def _trained_looking(g):
 
 
 def test_a_lift_network_on_a_warp_network_makes_its_edit_exactly_and_trains_only_its_head():
-    from ganimation.warpgen.network import LIFT_PAINT_BIAS
+    from ganimation.warpgen.network import LIFT_GATE, LIFT_PAINT_BIAS
     plain = _trained_looking(WarpResidualGenerator(width=8))
     lift = WarpResidualGenerator(width=8, lift=True)
     load_weights(lift, plain.state_dict())
@@ -211,7 +211,18 @@ def test_a_lift_network_on_a_warp_network_makes_its_edit_exactly_and_trains_only
     # the head starts where the constructor puts it: sources 0.08 of the side up, paint near 0, which paints
     # nothing (below LIFT_FROM), so the edit is the warp network's
     assert torch.allclose(lflow[:, 2:], torch.tensor([0.0, -0.08]).view(1, 2, 1, 1).expand(2, 2, 16, 16), atol=1e-6)
-    assert torch.allclose(lres[:, 3:], torch.sigmoid(torch.tensor(LIFT_PAINT_BIAS)).expand(2, 1, 64, 64))
+    gate = (c[:, 16] / LIFT_GATE).clamp(0, 1).view(2, 1, 1, 1)  # AU45 asks for this much of the lids
+    assert torch.allclose(lres[:, 3:], torch.sigmoid(torch.tensor(LIFT_PAINT_BIAS)) * gate.expand(2, 1, 64, 64))
+    assert torch.equal(compose(face01, lflow, lres, latt), compose(face01, flow, res, att))
+    # whatever the head has learnt, an edit that does not ask for AU45 paints no lid and is the warp's edit
+    with torch.no_grad():
+        for q in lift.head.parameters():
+            q.add_(torch.randn_like(q))
+        c_open = c.clone()
+        c_open[:, 16] = 0
+        lflow, lres, latt = lift(x, c_open)
+        flow, res, att = plain(x, c_open)
+    assert lres[:, 3:].abs().max() == 0
     assert torch.equal(compose(face01, lflow, lres, latt), compose(face01, flow, res, att))
     # weights that are not a warp network's are refused
     with pytest.raises(ValueError, match="not this network's"):

@@ -25,7 +25,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .teacher import warp
+from .teacher import AU45, warp
 
 # Flow is in crop sides; no expression moves a feature by more than a quarter of the crop.
 MAX_FLOW = 0.25
@@ -35,6 +35,9 @@ LIFT_START = (0.0, -0.08)
 LIFT_PAINT_BIAS = -4.0
 # The source flow reads from above (up to MAX_FLOW) and at most this far sideways.
 LIFT_SIDEWAYS = 0.05
+# The paint mask is scaled by AU45 / LIFT_GATE (at most 1): faces read at AU45 0.04 on average, and no edit
+# below this asks for a lid over more than a fifth of the eye.
+LIFT_GATE = 0.25
 # P is taught the teacher's soft fill weight; it paints from LIFT_FROM and wholly from LIFT_TO, so a lid the mask
 # covers at 0.8-0.9 hides the eye under it entirely and a mask's faint tail paints nothing.
 LIFT_FROM, LIFT_TO = 0.15, 0.75
@@ -129,6 +132,9 @@ class WarpResidualGenerator(nn.Module):
         self.c_dim = c_dim
         self.max_flow = MAX_FLOW
         self.sideways = LIFT_SIDEWAYS
+        self.lid_au = AU45
+        self.lid_gate = LIFT_GATE
+        self.paint_from, self.paint_to = LIFT_FROM, LIFT_TO
         self.stem = _conv(3, w)  # S/2
         self.d1 = _conv(w, 2 * w, 2)  # S/4
         self.d2 = _conv(2 * w, 4 * w, 2)  # S/8
@@ -175,9 +181,13 @@ class WarpResidualGenerator(nn.Module):
         p = self.paint(y)
         if self.lift:
             z = self.head(y, F.avg_pool2d(x, 2), c)
-            paint = torch.sigmoid(z[:, 2:3])
-            # the head's colour change counts only where it paints, so elsewhere dC is the warp network's own
-            p = torch.cat([p[:, :3] + paint * z[:, 3:6], p[:, 3:4], z[:, 2:3]], 1)
+            # lids are laid in only as far as AU45 asks for them: an edit that leaves the eyes open (brows
+            # raised, a smile) cannot paint them, whatever the head makes of its other AUs
+            gate = (c[:, self.lid_au:self.lid_au + 1] / self.lid_gate).clamp(0, 1).view(n, 1, 1, 1)
+            paint = torch.sigmoid(z[:, 2:3]) * gate
+            # the head's colour change counts only where it paints (P'), so elsewhere dC is the warp network's own
+            painted = ((paint - self.paint_from) / (self.paint_to - self.paint_from)).clamp(0, 1)
+            p = torch.cat([p[:, :3] + painted * z[:, 3:6], p[:, 3:4], paint], 1)
             # a lid's new skin comes from above it (y < 0), never from the cheek below, and from nearly straight up
             z2 = F.avg_pool2d(z[:, :2], 2)
             source = torch.cat([self.sideways * torch.tanh(z2[:, :1]), -self.max_flow * torch.sigmoid(z2[:, 1:])], 1)
@@ -186,7 +196,7 @@ class WarpResidualGenerator(nn.Module):
         residual = torch.tanh(p[:, :3])
         attention = torch.sigmoid(p[:, 3:4])
         if self.lift:
-            residual = torch.cat([residual, torch.sigmoid(p[:, 4:5])], 1)
+            residual = torch.cat([residual, p[:, 4:5]], 1)
         return flow, residual, attention
 
 
